@@ -1,0 +1,38 @@
+"""articlediff: how one news story changed as it travelled between outlets.
+
+Compare an original with a copy, sentence by sentence, even when sentences were moved, split,
+merged or rewritten:
+
+>>> import articlediff
+>>> cmp = articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
+>>> cmp.summary["counts"]
+{'verbatim': 1, 'paraphrase': 0, 'added': 0, 'dropped': 1}
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import ArticleDiffError, InputError, OptionsError
+from .model import Comparison, Label, Pair, Sentence
+from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
+from .pipeline import compare
+from .similarity import similarity
+
+__all__ = [
+    "DEFAULT",
+    "LENIENT",
+    "PRESETS",
+    "STRICT",
+    "ArticleDiffError",
+    "Comparison",
+    "InputError",
+    "Label",
+    "Options",
+    "OptionsError",
+    "Pair",
+    "Sentence",
+    "__version__",
+    "compare",
+    "similarity",
+]

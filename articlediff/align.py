@@ -1,0 +1,241 @@
+"""Sentence alignment that lets a copy move, split, merge and rewrite sentences.
+
+:func:`align` takes the :class:`~articlediff.similarity.Profile` of every sentence of both sides and
+returns groups of sentences that carry the same content: one to one, splits (1:N), merges (N:1) and
+N:M groups. It works in four passes:
+
+1. *exact*: sentences whose normalized word sequences are identical are paired first (by hash);
+2. *blocking*: an inverted index over each sentence's rarest content stems proposes a few candidate
+   counterparts per sentence, so cost grows with article length, not with the square of it;
+3. *one to one*: candidates are paired greedily by calibrated similarity above ``link_threshold``,
+   then again above the lower ``context_threshold`` where the neighbours on both sides are aligned;
+4. *groups*: each sentence still alone joins the group on the other side that contains most of its
+   (document-weighted) content, if that raises the group's similarity; this forms splits and merges.
+
+The result does not depend on which text is called left: the two sides are put in a canonical order
+before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``align(a, b)`` mirrored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .options import Options
+from .similarity import Profile, profile, score
+
+__all__ = ["Group", "align"]
+
+# Postings longer than this are not scanned when proposing candidates: a stem that common in the
+# article pair says little about which sentence matches which, and skipping it keeps cost linear.
+_MAX_POSTINGS = 64
+# How many of a sentence's rarest content stems probe the index.
+_PROBES = 8
+
+
+@dataclass(frozen=True)
+class Group:
+    """Sentences of the left and right text that carry the same content, and their similarity."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    score: float
+
+
+def _mirror(groups: list[Group]) -> list[Group]:
+    return sorted((Group(g.right, g.left, g.score) for g in groups), key=lambda g: g.left)
+
+
+def align(left: Sequence[Profile], right: Sequence[Profile], options: Options) -> tuple[list[Group], list[float], list[float]]:
+    """Align two lists of sentence profiles.
+
+    Returns:
+        ``(groups, best_left, best_right)``: the groups sorted by their first left sentence, and for
+        every sentence the best similarity seen to any counterpart (1.0 for exact matches).
+    """
+    lt = [p.text for p in left]
+    rt = [p.text for p in right]
+    if (len(rt), rt) < (len(lt), lt):
+        groups, best_r, best_l = _Aligner(right, left, options).run()
+        return _mirror(groups), best_l, best_r
+    return _Aligner(left, right, options).run()
+
+
+class _Aligner:
+    def __init__(self, left: Sequence[Profile], right: Sequence[Profile], options: Options) -> None:
+        self.sides = (left, right)
+        self.options = options
+        # Document-pair IDF of content stems: topic words shared by every sentence weigh little.
+        df: dict[str, int] = defaultdict(int)
+        for side in self.sides:
+            for p in side:
+                for stem in p.content:
+                    df[stem] += 1
+        total = len(left) + len(right)
+        self.df = df
+        self.idf = {stem: math.log(1.0 + total / n) for stem, n in df.items()}
+        self.partner: tuple[dict[int, int], dict[int, int]] = ({}, {})  # sentence -> group id
+        self.groups: list[list[list[int]]] = []  # group id -> [left ids, right ids]
+        self.best = ([0.0] * len(left), [0.0] * len(right))
+
+    # -- passes -------------------------------------------------------------------------------
+    def run(self) -> tuple[list[Group], list[float], list[float]]:
+        self._exact()
+        cands = self._candidates()
+        self._one_to_one(cands)
+        self._context(cands)
+        self._grow(cands)
+        left, right = self.sides
+        out = []
+        for lids, rids in self.groups:
+            lids.sort()
+            rids.sort()
+            if len(lids) == 1 and len(rids) == 1:
+                s = self.scores.get((lids[0], rids[0]))
+                if s is None:
+                    s = score(left[lids[0]], right[rids[0]])
+            else:
+                s = score(_joined(left, lids), _joined(right, rids))
+            out.append(Group(tuple(lids), tuple(rids), s))
+        out.sort(key=lambda g: g.left)
+        return out, self.best[0], self.best[1]
+
+    def _link(self, i: int, j: int) -> None:
+        gid = len(self.groups)
+        self.groups.append([[i], [j]])
+        self.partner[0][i] = gid
+        self.partner[1][j] = gid
+
+    def _exact(self) -> None:
+        left, right = self.sides
+        waiting: dict[str, list[int]] = defaultdict(list)
+        for i, p in enumerate(left):
+            if p.keys:
+                waiting[p.text].append(i)
+        for i_list in waiting.values():
+            i_list.reverse()
+        for j, p in enumerate(right):
+            queue = waiting.get(p.text)
+            if queue:
+                i = queue.pop()
+                self._link(i, j)
+                self.best[0][i] = self.best[1][j] = 1.0
+
+    def _candidates(self) -> dict[tuple[int, int], float]:
+        """Score a few likely counterparts per sentence; returns {(i, j): similarity}."""
+        left, right = self.sides
+        postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
+        for side, index in zip(self.sides, postings):
+            for n, p in enumerate(side):
+                for stem in p.content:
+                    index[stem].append(n)
+        k = self.options.candidates
+        proposed: set[tuple[int, int]] = set()
+        for s, (mine, theirs) in enumerate(((left, postings[1]), (right, postings[0]))):
+            for n, p in enumerate(mine):
+                if self.best[s][n] == 1.0:
+                    continue  # an exact match needs no candidates
+                weight: dict[int, float] = defaultdict(float)
+                probes = sorted(p.content, key=lambda stem: (self.df[stem], stem))[:_PROBES]
+                for stem in probes:
+                    hits = theirs.get(stem, ())
+                    if len(hits) <= _MAX_POSTINGS:
+                        w = self.idf[stem]
+                        for m in hits:
+                            weight[m] += w
+                top = sorted(weight.items(), key=lambda mw: (-mw[1], mw[0]))[:k]
+                for m, _ in top:
+                    proposed.add((n, m) if s == 0 else (m, n))
+        scores: dict[tuple[int, int], float] = {}
+        for i, j in sorted(proposed):
+            s = score(left[i], right[j])
+            scores[(i, j)] = s
+            if s > self.best[0][i]:
+                self.best[0][i] = s
+            if s > self.best[1][j]:
+                self.best[1][j] = s
+        self.scores = scores
+        return scores
+
+    def _one_to_one(self, cands: dict[tuple[int, int], float]) -> None:
+        threshold = self.options.link_threshold
+        for (i, j), s in sorted(cands.items(), key=lambda kv: (-kv[1], kv[0])):
+            if s < threshold:
+                break
+            if i not in self.partner[0] and j not in self.partner[1]:
+                self._link(i, j)
+
+    def _context(self, cands: dict[tuple[int, int], float]) -> None:
+        """Pair weaker candidates whose neighbours are aligned to each other (a rewritten passage)."""
+        threshold = self.options.context_threshold
+        weak = sorted(
+            ((ij, s) for ij, s in cands.items() if threshold <= s < self.options.link_threshold),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        changed = True
+        while changed:
+            changed = False
+            for (i, j), _ in weak:
+                if i in self.partner[0] or j in self.partner[1]:
+                    continue
+                if self._together(i - 1, j - 1) or self._together(i + 1, j + 1):
+                    self._link(i, j)
+                    changed = True
+
+    def _together(self, i: int, j: int) -> bool:
+        gid = self.partner[0].get(i)
+        return gid is not None and gid == self.partner[1].get(j)
+
+    def _grow(self, cands: dict[tuple[int, int], float]) -> None:
+        """Let lone sentences join the group holding most of their content: splits, merges, N:M."""
+        by_sentence: tuple[dict[int, list[int]], dict[int, list[int]]] = (defaultdict(list), defaultdict(list))
+        for i, j in cands:
+            by_sentence[0][i].append(j)
+            by_sentence[1][j].append(i)
+        changed = True
+        while changed:
+            changed = False
+            best_moves = []
+            for s in (0, 1):
+                other = 1 - s
+                for n in sorted(by_sentence[s]):
+                    if n in self.partner[s]:
+                        continue
+                    best = None
+                    for gid in sorted({self.partner[other][m] for m in by_sentence[s][n] if m in self.partner[other]}):
+                        gain = self._join_gain(s, n, gid)
+                        if gain is not None and (best is None or gain > best[0]):
+                            best = (gain, gid)
+                    if best is not None:
+                        best_moves.append((-best[0], s, n, best[1]))
+            touched: set[int] = set()
+            for _, s, n, gid in sorted(best_moves):
+                if gid in touched:
+                    continue  # the group's score changed: this move is re-evaluated next round
+                self.groups[gid][s].append(n)
+                self.partner[s][n] = gid
+                touched.add(gid)
+                changed = True
+
+    def _join_gain(self, s: int, n: int, gid: int) -> float | None:
+        """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join."""
+        mine, theirs = self.sides[s], self.sides[1 - s]
+        members = self.groups[gid]
+        there = set().union(*(theirs[m].content for m in members[1 - s]))
+        content = mine[n].content
+        total = sum(self.idf[c] for c in content)
+        if not total or sum(self.idf[c] for c in content & there) / total < self.options.join_containment:
+            return None
+        here = sorted(members[s])
+        other = _joined(theirs, sorted(members[1 - s]))
+        before = score(_joined(mine, here), other)
+        after = score(_joined(mine, sorted(here + [n])), other)
+        return after - before if after > before else None
+
+
+def _joined(side: Sequence[Profile], ids: Sequence[int]) -> Profile:
+    if len(ids) == 1:
+        return side[ids[0]]
+    return profile([k for i in ids for k in side[i].keys])

@@ -1,0 +1,67 @@
+"""Normalization for comparison only: the user's text and its offsets are never changed.
+
+Two things live here: :func:`normalize`, the typography-free, case-free form of a string (Unicode
+NFKC, curly quotes to straight, dashes to ``-``, all space runs to one space, ellipses to ``...``,
+casefolded), and :func:`words`, the word tokens of a span of text, each carrying its comparison key
+and its ``start``/``end`` offsets into the original string.
+
+>>> normalize("“Don’t”\u00a0— he said…")
+'"don\\'t" - he said...'
+>>> [w.key for w in words("The U.S. sent 1,000 troops’ gear.")]
+['the', 'us', 'sent', '1000', 'troops', 'gear']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+__all__ = ["Word", "normalize", "word_key", "words"]
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+        "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+        "\u2026": "...",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"\s+")
+
+# A word is a run of letters/digits; apostrophes and dots *inside* a word join it ("don't", "U.S"),
+# digits keep their separators ("1,000", "3.5"). Hyphens split ("open-source" == "open source").
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['\u2019.][^\W_]+)*")
+_JOINERS = str.maketrans("", "", "'\u2019.")
+
+
+class Word(NamedTuple):
+    """One word of the text: its comparison ``key`` and its ``start``/``end`` in the original string."""
+
+    key: str
+    start: int
+    end: int
+
+
+def normalize(text: str) -> str:
+    """Return the comparison form of ``text``: NFKC, plain quotes and dashes, single spaces, casefolded."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def word_key(token: str) -> str:
+    """Return the comparison key of one word token (``"U.S"`` -> ``"us"``, ``"1,000"`` -> ``"1000"``)."""
+    if token.isascii() and token.isalnum():
+        return token.lower()
+    key = unicodedata.normalize("NFKC", token).casefold()
+    if any(c.isdigit() for c in key) and not any(c.isalpha() for c in key):
+        return key.replace(",", "")
+    return key.translate(_JOINERS)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """Return the words of ``text[start:end]`` with offsets into ``text`` itself."""
+    return [Word(word_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text, start, len(text) if end is None else end)]

@@ -1,0 +1,92 @@
+"""Settings of a comparison: one frozen :class:`Options`, named presets, keyword overrides.
+
+>>> opts = resolve(None, link_threshold=0.5)
+>>> opts.preset, opts.link_threshold
+('default', 0.5)
+>>> resolve("strict").link_threshold > DEFAULT.link_threshold
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .errors import OptionsError
+
+__all__ = ["DEFAULT", "LENIENT", "PRESETS", "STRICT", "Options", "resolve"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every setting that changes what :func:`articlediff.compare` reports.
+
+    The alignment thresholds are fitted on development gold by ``scripts/fit_alignment.py``; the
+    verdict thresholds follow the METER corpus' three classes.
+    """
+
+    preset: str = "default"
+    #: Least similarity for two unmatched sentences to be paired one to one.
+    link_threshold: float = 0.45
+    #: A lower bar for a pair whose neighbours on both sides are already aligned to each other.
+    context_threshold: float = 0.3
+    #: Least share of a sentence's content words found in a group for it to join that group
+    #: (how splits, merges and N:M groups form).
+    join_containment: float = 0.5
+    #: Candidate counterparts scored per sentence (blocking keeps cost linear in article length).
+    candidates: int = 12
+    #: ``reuse`` at or above which a copy is ``wholly_derived``.
+    wholly_derived: float = 0.75
+    #: ``reuse`` at or above which a copy is ``partially_derived`` (below: ``not_derived``).
+    partially_derived: float = 0.15
+
+    def __post_init__(self) -> None:
+        for field in ("link_threshold", "context_threshold", "join_containment", "wholly_derived", "partially_derived"):
+            value = getattr(self, field)
+            if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise OptionsError(f"option {field!r} must be a number between 0 and 1, got {value!r}")
+        if not isinstance(self.candidates, int) or self.candidates < 1:
+            raise OptionsError(f"option 'candidates' must be a positive integer, got {self.candidates!r}")
+        if self.partially_derived > self.wholly_derived:
+            raise OptionsError("option 'partially_derived' must not exceed 'wholly_derived'")
+
+    @property
+    def signature(self) -> str:
+        """A string naming every setting and the library version, e.g. ``articlediff:0.1.0|preset:default|…``."""
+        from . import __version__
+
+        parts = [f"articlediff:{__version__}"]
+        for field in dataclasses.fields(self):
+            parts.append(f"{field.name}:{getattr(self, field.name)}")
+        return "|".join(parts)
+
+
+#: The default: tuned on development gold of same-story copies, heavy rewrites and unrelated stories.
+DEFAULT = Options()
+#: Fewer, surer links: for compliance checks where a false "reused" costs more than a miss.
+STRICT = Options(preset="strict", link_threshold=0.6, context_threshold=0.45, join_containment=0.6)
+#: More links for heavy rewrites, at the cost of some links between sentences that only share a topic.
+LENIENT = Options(preset="lenient", link_threshold=0.35, context_threshold=0.25, join_containment=0.4)
+
+PRESETS = {o.preset: o for o in (DEFAULT, STRICT, LENIENT)}
+
+
+def resolve(options: Options | str | None = None, **overrides: object) -> Options:
+    """Return the :class:`Options` for ``options`` (an object, a preset name or None) with ``overrides`` applied."""
+    if options is None:
+        base = DEFAULT
+    elif isinstance(options, Options):
+        base = options
+    elif isinstance(options, str):
+        if options not in PRESETS:
+            raise OptionsError(f"unknown preset {options!r}; choose one of {', '.join(sorted(PRESETS))}")
+        base = PRESETS[options]
+    else:
+        raise TypeError(f"options must be an Options, a preset name or None, not {type(options).__name__}")
+    if not overrides:
+        return base
+    names = {f.name for f in dataclasses.fields(Options)}
+    unknown = sorted(set(overrides) - names)
+    if unknown:
+        raise OptionsError(f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(names))}")
+    return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]

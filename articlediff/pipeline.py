@@ -1,0 +1,100 @@
+"""``compare()``: runs the stages (segment → normalize → align → classify → diff → summarize)."""
+
+from __future__ import annotations
+
+from .align import align
+from .classify import label_of, summarize
+from .model import Comparison, Label, Pair, Sentence
+from .normalize import Word, words
+from .options import Options, resolve
+from .segment import split
+from .similarity import Profile, profile
+from .worddiff import diff
+
+__all__ = ["compare"]
+
+
+def _check(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(
+            f"compare() argument {name!r} must be str (the article text), not {type(value).__name__}; "
+            "read files with articlediff.load() or open(...).read() first"
+        )
+    return value
+
+
+def _prepare(text: str) -> tuple[list[Sentence], list[list[Word]], list[Profile]]:
+    sentences, tokens, profiles = [], [], []
+    for index, (start, end) in enumerate(split(text)):
+        ws = words(text, start, end)
+        keys = [w.key for w in ws]
+        sentences.append(Sentence(index, start, end, " ".join(keys), len(ws)))
+        tokens.append(ws)
+        profiles.append(profile(keys))
+    return sentences, tokens, profiles
+
+
+def compare(left: str, right: str, options: Options | str | None = None, **overrides: object) -> Comparison:
+    """Compare two versions of a story sentence by sentence.
+
+    ``left`` is the original (or earlier) version, ``right`` the copy. Every sentence of both texts
+    ends up in exactly one :class:`~articlediff.model.Pair`, labelled ``verbatim``, ``paraphrase``,
+    ``added`` (right only) or ``dropped`` (left only); sentences may be moved, split or merged.
+
+    >>> cmp = compare("Putin met Trump. Talks lasted three hours.", "Talks lasted 3 hours. Putin met Trump.")
+    >>> [(p.label.value, p.left, p.right) for p in cmp.pairs]
+    [('paraphrase', (1,), (0,)), ('verbatim', (0,), (1,))]
+
+    Args:
+        left, right: the two texts. Empty or whitespace-only text is a valid empty article.
+        options: an :class:`~articlediff.options.Options`, a preset name (``"default"``,
+            ``"strict"``, ``"lenient"``) or None for the default.
+        **overrides: option fields to change, e.g. ``link_threshold=0.5``.
+
+    Raises:
+        TypeError: if ``left`` or ``right`` is not a ``str``.
+        OptionsError: for an unknown preset or option, or a value out of range.
+    """
+    _check("left", left)
+    _check("right", right)
+    opts = resolve(options, **overrides)
+    lsent, ltok, lprof = _prepare(left)
+    rsent, rtok, rprof = _prepare(right)
+    groups, best_left, best_right = align(lprof, rprof, opts)
+
+    pairs: list[tuple[tuple[float, int, int], Pair]] = []
+    seen_left: set[int] = set()
+    seen_right: set[int] = set()
+    # Where each left sentence's content appears in the right text: dropped sentences sort after it.
+    anchor: dict[int, int] = {}
+    for g in groups:
+        lw = [w for i in g.left for w in ltok[i]]
+        rw = [w for j in g.right for w in rtok[j]]
+        ls = [lsent[i] for i in g.left]
+        rs = [rsent[j] for j in g.right]
+        pair = Pair(label_of(ls, rs), g.left, g.right, g.score, tuple(diff(lw, rw)))
+        pairs.append(((g.right[0], 0, g.left[0]), pair))
+        seen_left.update(g.left)
+        seen_right.update(g.right)
+        for i in g.left:
+            anchor[i] = g.right[0]
+    for j, s in enumerate(rsent):
+        if j not in seen_right:
+            pairs.append(((j, 0, -1), Pair(Label.ADDED, (), (j,), best_right[j])))
+    last = -1
+    for i, s in enumerate(lsent):
+        if i in anchor:
+            last = anchor[i]
+        elif i not in seen_left:
+            pairs.append(((last, 1, i), Pair(Label.DROPPED, (i,), (), best_left[i])))
+    pairs.sort(key=lambda kp: kp[0])
+    ordered = tuple(p for _, p in pairs)
+    return Comparison(
+        left_text=left,
+        right_text=right,
+        left=tuple(lsent),
+        right=tuple(rsent),
+        pairs=ordered,
+        summary=summarize(ordered, lsent, rsent, opts),
+        signature=opts.signature,
+    )

@@ -1,0 +1,103 @@
+"""Sentence segmentation with offsets into the caller's string.
+
+A line break always ends a unit, so headlines, bylines, dates and one-line promos are units of their
+own. Each line is split by NLTK's Punkt, with news parameters shipped in the package
+(``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr.), then repaired where Punkt
+is known to be wrong for news: a quotation and its attribution stay one sentence, and a leading
+dateline (``MOSCOW —``) is its own unit.
+
+>>> text = 'MOSCOW — Gen. Smith met U.S. envoys on Nov. 7. "We agreed." he said.\\nMore soon'
+>>> [text[a:b] for a, b in split(text)]
+['MOSCOW —', 'Gen. Smith met U.S. envoys on Nov. 7.', '"We agreed." he said.', 'More soon']
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+__all__ = ["split"]
+
+# Lines: any run of characters that are not line or paragraph separators.
+_LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+# "MOSCOW — ", "WASHINGTON, Nov 7 (Reuters) - ", "KYIV (AP) — ": capitals, optional date and credit, a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\u2019]+(?:[ -][A-Z][A-Z.'\u2019]+){0,3}"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]+\))? ?[\u2014\u2013-]{1,2}(?= \S)"
+)
+_OPENING = "\"'\u201c\u2018([\u00ab"
+_CLOSING_QUOTE = re.compile(r"[.?!,][\"'\u201d\u2019\u00bb]\s*$")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|stated|states|wrote|writes|noted|notes|"
+    r"remarked|explained|declared|insisted|warned|argued|replied|concluded|according)\b"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    raw = json.loads(resources.files("articlediff").joinpath("data/punkt_news.json").read_text("utf-8"))
+    params = PunktParameters()
+    params.abbrev_types = set(raw["abbrev_types"])
+    params.sent_starters = set(raw["sent_starters"])
+    params.collocations = {tuple(c) for c in raw["collocations"]}
+    for word, flags in raw["ortho_context"].items():
+        params.ortho_context[word] = flags
+    return PunktSentenceTokenizer(params)
+
+
+def _first_letter(text: str) -> str:
+    for c in text:
+        if c.isalpha():
+            return c
+        if c not in _OPENING and not c.isspace():
+            return ""
+    return ""
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """True when ``nxt`` is not a sentence of its own but the rest of ``prev``."""
+    first = _first_letter(nxt[:3])
+    if first and first.islower():
+        return True  # a sentence does not start in lowercase: '"Why?" he asked.'
+    if _CLOSING_QUOTE.search(prev) and nxt[:1] not in _OPENING:
+        head = " ".join(nxt.split()[:6])
+        return bool(_SPEECH.search(head))  # '"We agreed." Kyiv told reporters.'
+    return False
+
+
+def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the sentences in ``text[start:end]``.
+
+    Spans index ``text`` itself and carry no surrounding whitespace; empty lines give no span.
+    """
+    tokenizer = _tokenizer()
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text, start, len(text) if end is None else end):
+        a, b = line.span()
+        body = line.group()
+        stripped = body.lstrip()
+        a += len(body) - len(stripped)
+        body = stripped.rstrip()
+        if not body:
+            continue
+        dateline = _DATELINE.match(body)
+        if dateline:
+            spans.append((a, a + dateline.end()))
+            skip = len(body) - len(body[dateline.end() :].lstrip())
+            a, body = a + skip, body[skip:]
+        pieces: list[tuple[int, int]] = []
+        for s, e in tokenizer.span_tokenize(body):
+            if pieces and _continues(body[pieces[-1][0] : pieces[-1][1]], body[s:e]):
+                pieces[-1] = (pieces[-1][0], e)
+            else:
+                pieces.append((s, e))
+        spans.extend((a + s, a + e) for s, e in pieces)
+    return spans
