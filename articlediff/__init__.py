@@ -20,17 +20,17 @@ from .pipeline import compare
 from .similarity import similarity
 
 __all__ = [
-    "DEFAULT",
-    "LENIENT",
-    "PRESETS",
-    "STRICT",
     "ArticleDiffError",
     "Comparison",
+    "DEFAULT",
     "InputError",
+    "LENIENT",
     "Label",
     "Options",
     "OptionsError",
+    "PRESETS",
     "Pair",
+    "STRICT",
     "Sentence",
     "__version__",
     "compare",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .align import align
 from .classify import label_of, summarize
 from .model import Comparison, Label, Pair, Sentence
-from .normalize import Word, words
+from .normalize import Word, normalize, words
 from .options import Options, resolve
 from .segment import split
 from .similarity import Profile, profile
@@ -27,7 +27,8 @@ def _prepare(text: str) -> tuple[list[Sentence], list[list[Word]], list[Profile]
     sentences, tokens, profiles = [], [], []
     for index, (start, end) in enumerate(split(text)):
         ws = words(text, start, end)
-        keys = [w.key for w in ws]
+        # A unit without words ("***", "—") is compared by its normalized characters instead.
+        keys = [w.key for w in ws] or [normalize(text[start:end])]
         sentences.append(Sentence(index, start, end, " ".join(keys), len(ws)))
         tokens.append(ws)
         profiles.append(profile(keys))
