@@ -1,0 +1,83 @@
+"""The command line: outputs, exit codes, and clear errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from articlediff.cli import main
+
+from .conftest import SEEDS
+
+A, B = (str(next(SEEDS.glob(f"{p}_*.txt"))) for p in ("000", "001"))
+
+
+def test_text_report(capsys):
+    assert main(["compare", A, B]) == 0
+    out = capsys.readouterr().out
+    assert "verdict: " in out and "paraphrase" in out and "settings: articlediff:" in out
+
+
+def test_json_report_is_valid_and_complete(capsys):
+    assert main(["compare", "--format", "json", A, B]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert {"version", "signature", "left", "right", "pairs", "summary"} <= set(d)
+
+
+def test_output_file_and_overrides(tmp_path, capsys):
+    out = tmp_path / "r.json"
+    assert main(["compare", A, B, "--format", "json", "-o", str(out), "--preset", "strict", "--set", "candidates=5"]) == 0
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert "preset:strict" in d["signature"] and "candidates:5" in d["signature"]
+    assert capsys.readouterr().out == ""
+
+
+def test_stdin(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Hello there. New line.".encode())))
+    assert main(["compare", "-", B, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["left"]["sentences"][0]["text"] == "Hello there."
+
+
+@pytest.mark.parametrize(
+    "make, needle",
+    [
+        (lambda p: str(p / "missing.txt"), "no such file"),
+        (lambda p: str(p), "is a directory"),
+        (lambda p: (p / "bin.txt").write_bytes(b"\x00\x01\x02abc") and str(p / "bin.txt"), "looks binary"),
+        (lambda p: (p / "latin.txt").write_bytes("caf\xe9".encode("latin-1")) and str(p / "latin.txt"), "not valid UTF-8"),
+    ],
+)
+def test_bad_input_is_named_with_exit_2(tmp_path, capsys, make, needle):
+    path = make(tmp_path)
+    assert main(["compare", path, B]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and path in err and "Traceback" not in err
+
+
+def test_utf16_and_bom_files_are_read(tmp_path, capsys):
+    p = tmp_path / "u16.txt"
+    p.write_bytes("Putin met Trump.".encode("utf-16"))
+    q = tmp_path / "bom.txt"
+    q.write_bytes(b"\xef\xbb\xbfPutin met Trump.")
+    assert main(["compare", str(p), str(q), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["counts"]["verbatim"] == 1
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["compare"], ["compare", A], ["frobnicate"], ["compare", A, B, "--format", "pdf"], ["compare", A, B, "--set", "x=1"]]
+)
+def test_usage_errors_exit_2(argv, capsys):
+    assert main(argv) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_module_entry_point_and_console_script():
+    run = subprocess.run([sys.executable, "-m", "articlediff", "compare", A, B, "--format", "json"], capture_output=True, text=True)
+    assert run.returncode == 0 and json.loads(run.stdout)["summary"]["verdict"]
+    run = subprocess.run([sys.executable, "-m", "articlediff", "--version"], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.startswith("articlediff ")
