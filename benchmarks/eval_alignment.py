@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Alignment quality gate: unit F1, link recall and link precision on gold sentence alignments.
+
+Gold files use the snippet-anchored format of ``../shared/dev_gold/seeds_000_001.json``: every
+sentence of each document is a unit named by a snippet that occurs once in it, and ``links`` say
+which units carry the same content (label ``verbatim`` or ``paraphrase``). The measures are those
+of the shared scorer: per-label F1 over units (verbatim / paraphrase / new), link recall (reused
+units whose predicted counterpart is a gold counterpart) and link precision (predicted unit links
+gold accepts), plus the number of links predicted between units that gold leaves unlinked in
+different-story pairs ("topic links", which should be zero).
+
+Sets scored:
+  dev      ../shared/dev_gold/seeds_000_001.json (skipped if absent)
+  seeds    benchmarks/gold/seeds_more.json: heavy rewrites (000/001 -> 002) and different stories
+  synth    synthetic edits of the seeds with known answers (moves, splits, merges, word edits, drops,
+           additions), generated deterministically by this script
+
+Usage: python benchmarks/eval_alignment.py [--shared ../shared] [--floors] [--set NAME=VALUE ...]
+  --floors  exit 1 when a figure falls below the floors in FLOORS (CI runs this).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+import articlediff
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "benchmarks" / "gold"
+
+# Floors sit just below the figures measured when they were set; move them only on purpose, in the
+# commit that changes the figure, with the reason in its message.
+FLOORS = {
+    "dev": {"unit_f1": 0.97, "link_r": 0.97, "link_p": 0.97},
+    "synth": {"unit_f1": 0.95, "link_r": 0.95, "link_p": 0.97},
+}
+
+
+def _locate(text: str, unit: dict) -> int:
+    pos = -1
+    for _ in range(unit.get("occurrence", 1)):
+        pos = text.find(unit["snippet"], pos + 1)
+    if pos < 0:
+        raise ValueError(f"snippet not found: {unit}")
+    return pos
+
+
+def score_pair(texts: dict[str, str], units: dict[str, list[dict]], pair: dict, options: dict) -> dict:
+    """Score one gold pair; returns counts that add up across pairs."""
+    L, R = pair["left"], pair["right"]
+    d = articlediff.compare(texts[L], texts[R], **options).to_dict()
+    sents = {"left": d["left"]["sentences"], "right": d["right"]["sentences"]}
+
+    def sentence_at(side: str, pos: int) -> int | None:
+        for s in sents[side]:
+            if s["start"] <= pos < s["end"]:
+                return s["index"]
+        return None
+
+    where = {}  # unit id -> (side, sentence index)
+    for side, doc in (("left", L), ("right", R)):
+        for u in units[doc]:
+            where[u["id"]] = (side, sentence_at(side, _locate(texts[doc], u)))
+    gold_label = {u["id"]: "new" for doc in (L, R) for u in units[doc]}
+    accept: dict[str, set[str]] = {}
+    for link in pair["links"]:
+        for a in link["left"] + link["right"]:
+            gold_label[a] = link["label"] if gold_label[a] in ("new", link["label"]) else "paraphrase"
+        for a in link["left"]:
+            accept.setdefault(a, set()).update(link["right"])
+        for b in link["right"]:
+            accept.setdefault(b, set()).update(link["left"])
+    pred: dict[tuple[str, int], tuple[str, list[int]]] = {}
+    for p in d["pairs"]:
+        label = "new" if p["label"] in ("added", "dropped") else p["label"]
+        for i in p["left"]:
+            pred[("left", i)] = (label, p["right"])
+        for j in p["right"]:
+            pred[("right", j)] = (label, p["left"])
+    units_in: dict[tuple[str, int | None], set[str]] = {}
+    for uid, key in where.items():
+        units_in.setdefault(key, set()).add(uid)
+    rows, hits, total = [], 0, 0
+    for uid, (side, i) in where.items():
+        plabel, counter = pred.get((side, i), ("missing", [])) if i is not None else ("missing", [])
+        rows.append((gold_label[uid], plabel))
+        if gold_label[uid] != "new":
+            total += 1
+            other = "right" if side == "left" else "left"
+            got = set().union(*(units_in.get((other, j), set()) for j in counter)) if counter else set()
+            hits += bool(got & accept.get(uid, set()))
+    links = set()
+    for p in d["pairs"]:
+        if p["label"] in ("verbatim", "paraphrase"):
+            for i in p["left"]:
+                for j in p["right"]:
+                    for a in units_in.get(("left", i), ()):
+                        for b in units_in.get(("right", j), ()):
+                            links.add((a, b))
+    good = sum(1 for a, b in links if b in accept.get(a, ()))
+    linked = set(accept)
+    topic = 0 if pair.get("same_story", True) else sum(1 for a, b in links if a not in linked and b not in linked)
+    return {"rows": rows, "hits": hits, "total": total, "good": good, "links": len(links), "topic": topic}
+
+
+def f1s(rows: list[tuple[str, str]]) -> dict[str, float]:
+    out = {}
+    for lab in ("verbatim", "paraphrase", "new"):
+        tp = sum(1 for g, p in rows if g == lab and p == lab)
+        fp = sum(1 for g, p in rows if g != lab and p == lab)
+        fn = sum(1 for g, p in rows if g == lab and p != lab)
+        if tp + fp + fn:
+            out[lab] = 2 * tp / (2 * tp + fp + fn)
+    return out
+
+
+def evaluate(texts, units, pairs, options) -> tuple[dict, list[str]]:
+    agg = {"rows": [], "hits": 0, "total": 0, "good": 0, "links": 0, "topic": 0}
+    lines = []
+    for pair in pairs:
+        r = score_pair(texts, units, pair, options)
+        f = f1s(r["rows"])
+        lines.append(
+            f"  {pair['left']}~{pair['right']}: unit-F1 {sum(f.values()) / len(f):.3f} "
+            f"link-R {r['hits']}/{r['total']} link-P {r['good']}/{r['links']} topic-links {r['topic']} "
+            f"confusion {dict(sorted(Counter(r['rows']).items()))}"
+        )
+        for k in ("hits", "total", "good", "links", "topic"):
+            agg[k] += r[k]
+        agg["rows"] += r["rows"]
+    f = f1s(agg["rows"])
+    result = {
+        "unit_f1": sum(f.values()) / len(f),
+        "link_r": agg["hits"] / agg["total"] if agg["total"] else 1.0,
+        "link_p": agg["good"] / agg["links"] if agg["links"] else 1.0,
+        "topic": agg["topic"],
+        "pairs": len(pairs),
+    }
+    return result, lines
+
+
+def load_gold(path: Path, seeds: Path = SEEDS):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    texts = {k: (seeds / v).read_text(encoding="utf-8") for k, v in gold["docs"].items()}
+    return texts, gold["units"], gold["pairs"]
+
+
+def synthetic(n_docs: int = 12, seed: int = 7):
+    """Edited copies of the seeds with known alignments: the edits a republisher makes."""
+    from articlediff.normalize import words
+    from articlediff.segment import split
+
+    def keys(text: str) -> list[str]:
+        return [w.key for w in words(text)]
+
+    rng = random.Random(seed)
+    originals = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    sentences = {k: [t[a:b] for a, b in split(t)] for k, t in originals.items()}
+    texts, units, pairs = {}, {}, []
+    for n in range(n_docs):
+        src = rng.choice(["000", "001", "002", "003", "004"])
+        others = [k for k in sentences if k != src and not ({k, src} <= {"000", "001", "002"})]
+        left = [s for s in sentences[src] if len(s.split()) >= 4]
+        filler = [s for k in others for s in sentences[k] if len(s.split()) >= 6]
+        out: list[tuple[str, list[int]]] = []  # (right sentence text, left indices it carries)
+        for i, s in enumerate(left):
+            r = rng.random()
+            if r < 0.15:
+                continue  # dropped
+            ws = s.split()
+            if r < 0.25 and "," in s[10:-10]:
+                cut = s.index(",", 10)
+                head, tail = s[:cut].strip() + ".", s[cut + 1 :].strip()
+                out.append((head, [i]))
+                out.append((tail[:1].upper() + tail[1:], [i]))  # split
+            elif r < 0.35 and i + 1 < len(left):
+                out.append((s.rstrip(".") + ", and " + left[i + 1][:1].lower() + left[i + 1][1:], [i, i + 1]))
+            elif r < 0.7 and len(ws) > 8:
+                for _ in range(max(1, len(ws) // 10)):  # light word edits
+                    k = rng.randrange(1, len(ws) - 1)
+                    ws[k] = rng.choice(["reportedly", "also", "then", ws[k].upper(), "the"])
+                out.append((" ".join(ws), [i]))
+            else:
+                out.append((s, [i]))
+        # merged-away partners must not also appear alone
+        used = {i for _, ids in out if len(ids) == 2 for i in ids[1:]}
+        out = [(t, ids) for t, ids in out if not (len(ids) == 1 and ids[0] in used)]
+        for _ in range(max(1, len(out) // 8)):
+            out.insert(rng.randrange(len(out) + 1), (rng.choice(filler), []))  # added from another story
+        for _ in range(len(out) // 6):  # move a sentence somewhere else
+            k = rng.randrange(len(out))
+            out.insert(rng.randrange(len(out)), out.pop(k))
+        lid, rid = f"s{n}L", f"s{n}R"
+        texts[lid] = " ".join(left)
+        texts[rid] = " ".join(t for t, _ in out)
+        # Units: each sentence named by its full text (unique enough: first occurrence).
+        units[lid] = [{"id": f"{lid}:{i}", "snippet": s} for i, s in enumerate(left)]
+        units[rid] = [{"id": f"{rid}:{j}", "snippet": t} for j, (t, _) in enumerate(out)]
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for j, (_, ids) in enumerate(out):
+            if ids:
+                groups.setdefault(tuple(ids), []).append(j)
+        links = []
+        for ids, js in groups.items():
+            same = keys(" ".join(left[i] for i in ids)) == keys(" ".join(out[j][0] for j in js))
+            links.append({"left": [f"{lid}:{i}" for i in ids], "right": [f"{rid}:{j}" for j in js],
+                          "label": "verbatim" if same else "paraphrase"})
+        pairs.append({"left": lid, "right": rid, "same_story": True, "links": links})
+    # Snippets must be unique to be usable: keep units whose text occurs once.
+    for doc, us in units.items():
+        units[doc] = [u for u in us if texts[doc].count(u["snippet"]) == 1]
+    kept = {u["id"] for us in units.values() for u in us}
+    for p in pairs:
+        p["links"] = [
+            lk for lk in p["links"] if all(x in kept for x in lk["left"] + lk["right"])
+        ]
+    return texts, units, pairs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--floors", action="store_true", help="exit 1 below the floors")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="option override")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print per-pair figures")
+    args = ap.parse_args()
+    options = {k: (int(v) if k == "candidates" else float(v)) for k, v in (s.split("=", 1) for s in args.set)}
+    sets = {}
+    dev = args.shared / "dev_gold" / "seeds_000_001.json"
+    if dev.exists():
+        sets["dev"] = load_gold(dev)
+    else:
+        print(f"dev: skipped ({dev} not found)")
+    more = GOLD / "seeds_more.json"
+    if more.exists():
+        texts, units, pairs = load_gold(more)
+        sets["heavy"] = (texts, units, [p for p in pairs if p["same_story"]])
+        sets["cross"] = (texts, units, [p for p in pairs if not p["same_story"]])
+    sets["synth"] = synthetic()
+    failed = []
+    print(f"{'set':6} {'pairs':>5} {'unit-F1':>8} {'link-R':>7} {'link-P':>7} {'topic-links':>11}")
+    for name, (texts, units, pairs) in sets.items():
+        r, lines = evaluate(texts, units, pairs, options)
+        print(f"{name:6} {r['pairs']:>5} {r['unit_f1']:>8.3f} {r['link_r']:>7.3f} {r['link_p']:>7.3f} {r['topic']:>11}")
+        if args.verbose:
+            print("\n".join(lines))
+        for key, floor in FLOORS.get(name, {}).items():
+            if r[key] < floor:
+                failed.append(f"{name} {key} {r[key]:.3f} < floor {floor}")
+    if failed:
+        print("BELOW FLOOR: " + "; ".join(failed))
+    return 1 if (failed and args.floors) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
