@@ -306,7 +306,8 @@ def bench(fn: Callable[[], object], repeat: int | None = None, cap: bool = False
     return statistics.median(times), repeat
 
 
-def peak_mb(fn: Callable[[], object]) -> float:
+def peak_mb(fn: Callable[[], object]) -> tuple[float, object]:
+    """``tracemalloc`` peak (MB) of one ``fn()`` call, and its result."""
     gc.collect()
     tracemalloc.start()
     try:
@@ -314,8 +315,7 @@ def peak_mb(fn: Callable[[], object]) -> float:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    del result
-    return peak / 1e6
+    return peak / 1e6, result
 
 
 @dataclass
@@ -339,23 +339,23 @@ class Row:
         return None if self.htmldiff_s is None else self.htmldiff_s / self.compare_s
 
 
-def measure(name: str, left: str, right: str, repeat: int | None, log: Callable[[str], None]) -> Row:
+def measure(
+    name: str, left: str, right: str, repeat: int | None, limits: tuple[int, int], log: Callable[[str], None]
+) -> Row:
     words = len(left.split()) + len(right.split())
     log(f"  {name}: {words} words ...")
     cmp_s, runs = bench(lambda: articlediff.compare(left, right), repeat)
-    result = articlediff.compare(left, right)
-    n_sent = (len(result.left), len(result.right))
-    del result
     floor_s, _ = bench(lambda: floor(left, right), repeat)
     html_s = seq_s = None
-    if words <= HTMLDIFF_MAX_WORDS:
+    if words <= limits[0]:
         a, b = sentences(left), sentences(right)
         html_s, _ = bench(lambda: difflib.HtmlDiff().make_file(a, b), repeat, cap=True)
-    if words <= SEQMATCHER_MAX_WORDS:
+    if words <= limits[1]:
         aw, bw = _W.findall(left), _W.findall(right)
         seq_s, _ = bench(lambda: difflib.SequenceMatcher(None, aw, bw, autojunk=False).get_opcodes(), repeat, cap=True)
-    mb = peak_mb(lambda: articlediff.compare(left, right))
-    return Row(name, words, cmp_s, runs, floor_s, html_s, seq_s, mb, n_sent)
+    mb, result = peak_mb(lambda: articlediff.compare(left, right))
+    assert isinstance(result, articlediff.Comparison)
+    return Row(name, words, cmp_s, runs, floor_s, html_s, seq_s, mb, (len(result.left), len(result.right)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,15 +376,33 @@ def _x(v: float | None) -> str:
 
 def table(rows: list[Row]) -> str:
     head = [
-        "input", "words (L+R)", "sentences (L/R)", "compare ms", "runs", "floor ms", "compare/floor",
-        "HtmlDiff ms", "HtmlDiff/compare", "SeqMatcher ms", "peak MB",
-    ]  # fmt: skip
+        "input",
+        "words (L+R)",
+        "sentences (L/R)",
+        "compare ms",
+        "runs",
+        "floor ms",
+        "compare/floor",
+        "HtmlDiff ms",
+        "HtmlDiff/compare",
+        "SeqMatcher ms",
+        "peak MB",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
     for r in rows:
         cells = [
-            r.name, f"{r.words:,}", f"{r.sentences[0]:,}/{r.sentences[1]:,}", _ms(r.compare_s), str(r.compare_runs),
-            _ms(r.floor_s), _x(r.floor_x), _ms(r.htmldiff_s), _x(r.htmldiff_x), _ms(r.seqmatch_s), f"{r.peak_mb:.1f}",
-        ]  # fmt: skip
+            r.name,
+            f"{r.words:,}",
+            f"{r.sentences[0]:,}/{r.sentences[1]:,}",
+            _ms(r.compare_s),
+            str(r.compare_runs),
+            _ms(r.floor_s),
+            _x(r.floor_x),
+            _ms(r.htmldiff_s),
+            _x(r.htmldiff_x),
+            _ms(r.seqmatch_s),
+            f"{r.peak_mb:.1f}",
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -402,31 +420,50 @@ def targets(rows: list[Row], quick: bool) -> list[tuple[str, str, str]]:
             out.append(("SKIP", f"≥ {TARGET_HTMLDIFF_X:g}× faster than HtmlDiff on 000↔001", "HtmlDiff not run"))
         else:
             out.append(
-                ("PASS" if x >= TARGET_HTMLDIFF_X else "FAIL", f"≥ {TARGET_HTMLDIFF_X:g}× faster than HtmlDiff on 000↔001",
-                 f"{x:.1f}×")  # fmt: skip
+                (
+                    "PASS" if x >= TARGET_HTMLDIFF_X else "FAIL",
+                    f"≥ {TARGET_HTMLDIFF_X:g}× faster than HtmlDiff on 000↔001",
+                    f"{x:.1f}×",
+                )
             )
     worst = max(rows, key=lambda r: r.floor_x)
     out.append(
-        ("PASS" if worst.floor_x <= TARGET_FLOOR_X else "FAIL", f"compare/floor ≤ {TARGET_FLOOR_X:g}× on every input",
-         "worst " + ", ".join(f"{r.name} {r.floor_x:.1f}×" for r in sorted(rows, key=lambda r: -r.floor_x)[:3]))  # fmt: skip
+        (
+            "PASS" if worst.floor_x <= TARGET_FLOOR_X else "FAIL",
+            f"compare/floor ≤ {TARGET_FLOOR_X:g}× on every input",
+            "worst " + ", ".join(f"{r.name} {r.floor_x:.1f}×" for r in sorted(rows, key=lambda r: -r.floor_x)[:3]),
+        )
     )
     big = [r for r in rows if r.name.startswith("synthetic 100k")]
     if not big:
-        out.append(("SKIP", f"100k-word pair in ≤ {TARGET_BIG_S:g} s and ≤ {TARGET_BIG_MB:g} MB",
-                    "--quick" if quick else "not run"))  # fmt: skip
+        out.append(
+            (
+                "SKIP",
+                f"100k-word pair in ≤ {TARGET_BIG_S:g} s and ≤ {TARGET_BIG_MB:g} MB",
+                "--quick" if quick else "not run",
+            )
+        )
     else:
         r = big[0]
         ok = r.compare_s <= TARGET_BIG_S and r.peak_mb <= TARGET_BIG_MB
-        out.append(("PASS" if ok else "FAIL", f"100k-word pair in ≤ {TARGET_BIG_S:g} s and ≤ {TARGET_BIG_MB:g} MB",
-                    f"{r.compare_s:.2f} s, {r.peak_mb:.0f} MB"))  # fmt: skip
+        out.append(
+            (
+                "PASS" if ok else "FAIL",
+                f"100k-word pair in ≤ {TARGET_BIG_S:g} s and ≤ {TARGET_BIG_MB:g} MB",
+                f"{r.compare_s:.2f} s, {r.peak_mb:.0f} MB",
+            )
+        )
     return out
 
 
 def _revision() -> str:
     try:
-        return subprocess.run(
-            ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, timeout=5
-        ).stdout.strip() or "?"
+        return (
+            subprocess.run(
+                ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True, timeout=5
+            ).stdout.strip()
+            or "?"
+        )
     except (OSError, subprocess.SubprocessError):
         return "?"
 
@@ -450,6 +487,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 if a target fails")
     ap.add_argument("--profile", action="store_true", help="cProfile one compare() on the largest pair")
     ap.add_argument("--top", type=int, default=20, help="functions to list with --profile")
+    ap.add_argument(
+        "--htmldiff-max-words",
+        type=int,
+        default=HTMLDIFF_MAX_WORDS,
+        metavar="N",
+        help=f"run HtmlDiff only up to N words, left + right (default {HTMLDIFF_MAX_WORDS:,})",
+    )
+    ap.add_argument(
+        "--seqmatcher-max-words",
+        type=int,
+        default=SEQMATCHER_MAX_WORDS,
+        metavar="N",
+        help=f"run SequenceMatcher only up to N words (default {SEQMATCHER_MAX_WORDS:,})",
+    )
     args = ap.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         ap.error("--repeat must be ≥ 1")
@@ -474,11 +525,14 @@ def main(argv: list[str] | None = None) -> int:
         left, right = make_pair(n)
         inputs.append((f"synthetic {n // 1000}k/side", left, right))
 
-    rows = [measure(name, a, b, args.repeat, log) for name, a, b in inputs]
+    limits = (args.htmldiff_max_words, args.seqmatcher_max_words)
+    rows = [measure(name, a, b, args.repeat, limits, log) for name, a, b in inputs]
 
     print(f"## articlediff.compare() benchmark ({articlediff.__version__}, rev {_revision()})\n")
-    print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}; "
-          f"first call incl. NLTK/Punkt load: {warm * 1e3:.0f} ms (excluded). Medians in ms.\n")  # fmt: skip
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}; "
+        f"first call incl. NLTK/Punkt load: {warm * 1e3:.0f} ms (excluded). Medians in ms.\n"
+    )
     print(table(rows))
     print()
     print("### Targets\n")

@@ -1,0 +1,44 @@
+"""The alignment quality gate: floors from benchmarks/eval_alignment.py, run on every test run.
+
+The dev gold lives in ../shared (skipped when absent, as in a user's clone); the synthetic gold is
+generated from the seeds and always runs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from .conftest import ROOT, SHARED
+
+spec = importlib.util.spec_from_file_location("eval_alignment", ROOT / "benchmarks" / "eval_alignment.py")
+assert spec and spec.loader
+ev = importlib.util.module_from_spec(spec)
+sys.modules["eval_alignment"] = ev
+spec.loader.exec_module(ev)
+
+
+def check(name, data):
+    result, lines = ev.evaluate(*data, {})
+    for key, floor in ev.FLOORS[name].items():
+        assert result[key] >= floor, f"{name} {key} {result[key]:.3f} < {floor}\n" + "\n".join(lines)
+    return result
+
+
+@pytest.mark.skipif(not (SHARED / "dev_gold").exists(), reason="../shared/dev_gold not present")
+def test_dev_gold_floors():
+    check("dev", ev.load_gold(SHARED / "dev_gold" / "seeds_000_001.json"))
+
+
+def test_synthetic_gold_floors():
+    check("synth", ev.synthetic())
+
+
+@pytest.mark.skipif(not (ROOT / "benchmarks" / "gold" / "seeds_more.json").exists(), reason="no seed gold")
+def test_seed_gold_floors():
+    texts, units, pairs = ev.load_gold(ROOT / "benchmarks" / "gold" / "seeds_more.json")
+    check("heavy", (texts, units, [p for p in pairs if p["same_story"]]))
+    r = check("cross", (texts, units, [p for p in pairs if not p["same_story"]]))
+    assert r["topic"] == 0
