@@ -48,8 +48,17 @@ def _mirror(groups: list[Group]) -> list[Group]:
     return sorted((Group(g.right, g.left, g.score) for g in groups), key=lambda g: g.left)
 
 
-def align(left: Sequence[Profile], right: Sequence[Profile], options: Options) -> tuple[list[Group], list[float], list[float]]:
+def align(
+    left: Sequence[Profile],
+    right: Sequence[Profile],
+    options: Options,
+    headings: tuple[Sequence[bool], Sequence[bool]] | None = None,
+) -> tuple[list[Group], list[float], list[float]]:
     """Align two lists of sentence profiles.
+
+    ``headings`` marks the units of each side that are headings rather than sentences (headlines,
+    subheads, bylines): a heading is only linked to a heading, unless the two are identical, since a
+    headline restates the story without carrying any one sentence's content.
 
     Returns:
         ``(groups, best_left, best_right)``: the groups sorted by their first left sentence, and for
@@ -57,15 +66,23 @@ def align(left: Sequence[Profile], right: Sequence[Profile], options: Options) -
     """
     lt = [p.text for p in left]
     rt = [p.text for p in right]
+    heads = headings or ([False] * len(left), [False] * len(right))
     if (len(rt), rt) < (len(lt), lt):
-        groups, best_r, best_l = _Aligner(right, left, options).run()
+        groups, best_r, best_l = _Aligner(right, left, options, (heads[1], heads[0])).run()
         return _mirror(groups), best_l, best_r
-    return _Aligner(left, right, options).run()
+    return _Aligner(left, right, options, heads).run()
 
 
 class _Aligner:
-    def __init__(self, left: Sequence[Profile], right: Sequence[Profile], options: Options) -> None:
+    def __init__(
+        self,
+        left: Sequence[Profile],
+        right: Sequence[Profile],
+        options: Options,
+        headings: tuple[Sequence[bool], Sequence[bool]],
+    ) -> None:
         self.sides = (left, right)
+        self.headings = headings
         self.options = options
         # Document-pair IDF of content stems: topic words shared by every sentence weigh little.
         df: dict[str, int] = defaultdict(int)
@@ -75,17 +92,30 @@ class _Aligner:
                     df[stem] += 1
         total = len(left) + len(right)
         self.df = df
-        self.idf = {stem: math.log(1.0 + total / n) for stem, n in df.items()}
+        # Normalized so a stem found in one sentence weighs 1 and one found everywhere about 0.2,
+        # whatever the article length: "evidence" then reads as a count of rare shared words.
+        norm = math.log(1.0 + total) or 1.0
+        self.idf = {stem: math.log(1.0 + total / n) / norm for stem, n in df.items()}
         self.partner: tuple[dict[int, int], dict[int, int]] = ({}, {})  # sentence -> group id
         self.groups: list[list[list[int]]] = []  # group id -> [left ids, right ids]
         self.best = ([0.0] * len(left), [0.0] * len(right))
+        self.relief = 0.0
+        self._gains: dict[tuple, float | None] = {}
+        self._scores_cache: dict[tuple, float] = {}
+        self._joined_cache: dict[tuple, Profile] = {}
 
     # -- passes -------------------------------------------------------------------------------
     def run(self) -> tuple[list[Group], list[float], list[float]]:
         self._exact()
         cands = self._candidates()
         self._one_to_one(cands)
-        self._context(cands)
+        # Two versions of one story share many sure links; different stories that reuse background
+        # share few. Only for the former are weaker links (rewrites) worth the risk.
+        related = self._relatedness() >= self.options.story_threshold
+        if related:
+            self.relief = self.options.related_relief
+            self._mutual(cands)
+            self._context(cands)
         self._grow(cands)
         left, right = self.sides
         out = []
@@ -97,10 +127,19 @@ class _Aligner:
                 if s is None:
                     s = score(left[lids[0]], right[rids[0]])
             else:
-                s = score(_joined(left, lids), _joined(right, rids))
+                s = score(self._joined(0, lids), self._joined(1, rids))
             out.append(Group(tuple(lids), tuple(rids), s))
         out.sort(key=lambda g: g.left)
         return out, self.best[0], self.best[1]
+
+    def _relatedness(self) -> float:
+        """Share of the shorter text's words that the sure links cover so far."""
+        shares = []
+        for s in (0, 1):
+            total = sum(len(p.keys) for p in self.sides[s])
+            linked = sum(len(self.sides[s][n].keys) for n in self.partner[s])
+            shares.append(linked / total if total else 0.0)
+        return max(shares)
 
     def _link(self, i: int, j: int) -> None:
         gid = len(self.groups)
@@ -149,29 +188,67 @@ class _Aligner:
                 for m, _ in top:
                     proposed.add((n, m) if s == 0 else (m, n))
         scores: dict[tuple[int, int], float] = {}
+        evidence: dict[tuple[int, int], float] = {}
+        idf, need = self.idf, self.options.min_evidence
+        mass = tuple([sum(idf[c] for c in p.content) for p in side] for side in self.sides)
+        heads = self.headings
         for i, j in sorted(proposed):
+            if heads[0][i] != heads[1][j]:
+                continue  # a heading and a sentence
+            shared = sum(idf[c] for c in left[i].content & right[j].content)
+            if shared < need:
+                # Short sentences that mostly consist of shared words count as enough evidence.
+                if shared < 1.0 or shared < 0.5 * max(mass[0][i], mass[1][j]):
+                    continue  # too little in common to ever be linked: not worth scoring
+                shared = need
             s = score(left[i], right[j])
             scores[(i, j)] = s
+            evidence[(i, j)] = shared
             if s > self.best[0][i]:
                 self.best[0][i] = s
             if s > self.best[1][j]:
                 self.best[1][j] = s
         self.scores = scores
+        self.evidence = evidence
         return scores
 
     def _one_to_one(self, cands: dict[tuple[int, int], float]) -> None:
-        threshold = self.options.link_threshold
+        """Pair the surest candidates first: similarity above the link threshold, enough shared evidence."""
+        threshold, need = self.options.link_threshold, self.options.min_evidence
         for (i, j), s in sorted(cands.items(), key=lambda kv: (-kv[1], kv[0])):
             if s < threshold:
                 break
-            if i not in self.partner[0] and j not in self.partner[1]:
+            if i not in self.partner[0] and j not in self.partner[1] and self.evidence[(i, j)] >= need:
+                self._link(i, j)
+
+    def _mutual(self, cands: dict[tuple[int, int], float]) -> None:
+        """Pair weaker candidates that are each other's best still-unpaired counterpart (a heavily
+        reworded sentence)."""
+        threshold, need = self.options.mutual_threshold - self.relief, self.options.min_evidence
+        best: tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]] = ({}, {})
+        free = {ij: s for ij, s in cands.items() if ij[0] not in self.partner[0] and ij[1] not in self.partner[1]}
+        for (i, j), s in free.items():
+            if best[0].get(i, (-1.0, 0)) < (s, -j):
+                best[0][i] = (s, -j)
+            if best[1].get(j, (-1.0, 0)) < (s, -i):
+                best[1][j] = (s, -i)
+        for (i, j), s in sorted(free.items(), key=lambda kv: (-kv[1], kv[0])):
+            if s < threshold:
+                break
+            if (
+                best[0][i][1] == -j
+                and best[1][j][1] == -i
+                and i not in self.partner[0]
+                and j not in self.partner[1]
+                and self.evidence[(i, j)] >= need
+            ):
                 self._link(i, j)
 
     def _context(self, cands: dict[tuple[int, int], float]) -> None:
         """Pair weaker candidates whose neighbours are aligned to each other (a rewritten passage)."""
-        threshold = self.options.context_threshold
+        threshold, need = self.options.context_threshold - self.relief, self.options.min_evidence
         weak = sorted(
-            ((ij, s) for ij, s in cands.items() if threshold <= s < self.options.link_threshold),
+            ((ij, s) for ij, s in cands.items() if threshold <= s and self.evidence[ij] >= need),
             key=lambda kv: (-kv[1], kv[0]),
         )
         changed = True
@@ -223,16 +300,42 @@ class _Aligner:
         """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join."""
         mine, theirs = self.sides[s], self.sides[1 - s]
         members = self.groups[gid]
-        there = set().union(*(theirs[m].content for m in members[1 - s]))
+        key = (s, n, tuple(members[0]), tuple(members[1]))
+        if key in self._gains:
+            return self._gains[key]
+        there = self._content(1 - s, members[1 - s])
         content = mine[n].content
         total = sum(self.idf[c] for c in content)
-        if not total or sum(self.idf[c] for c in content & there) / total < self.options.join_containment:
-            return None
-        here = sorted(members[s])
-        other = _joined(theirs, sorted(members[1 - s]))
-        before = score(_joined(mine, here), other)
-        after = score(_joined(mine, sorted(here + [n])), other)
-        return after - before if after > before else None
+        shared = sum(self.idf[c] for c in content & there)
+        gain = None
+        if total and shared >= self.options.min_evidence and shared / total >= self.options.join_containment - self.relief:
+            here = sorted(members[s])
+            other = self._joined(1 - s, members[1 - s])
+            before = self._pair_score(s, here, other)
+            after = score(self._joined(s, sorted(here + [n])), other)
+            gain = after - before if after > before else None
+        self._gains[key] = gain
+        return gain
+
+    def _pair_score(self, s: int, ids: list[int], other: Profile) -> float:
+        key = (s, tuple(ids), other.text)
+        got = self._scores_cache.get(key)
+        if got is None:
+            got = self._scores_cache[key] = score(self._joined(s, ids), other)
+        return got
+
+    def _content(self, s: int, ids: list[int]) -> frozenset[str]:
+        side = self.sides[s]
+        if len(ids) == 1:
+            return side[ids[0]].content
+        return frozenset().union(*(side[i].content for i in ids))
+
+    def _joined(self, s: int, ids: list[int]) -> Profile:
+        key = (s, tuple(sorted(ids)))
+        got = self._joined_cache.get(key)
+        if got is None:
+            got = self._joined_cache[key] = _joined(self.sides[s], key[1])
+        return got
 
 
 def _joined(side: Sequence[Profile], ids: Sequence[int]) -> Profile:

@@ -21,18 +21,29 @@ __all__ = ["DEFAULT", "LENIENT", "PRESETS", "STRICT", "Options", "resolve"]
 class Options:
     """Every setting that changes what :func:`articlediff.compare` reports.
 
-    The alignment thresholds are fitted on development gold by ``scripts/fit_alignment.py``; the
-    verdict thresholds follow the METER corpus' three classes.
+    The default alignment thresholds are chosen by ``scripts/fit_alignment.py`` (a grid search on
+    development gold); the verdict thresholds follow the METER corpus' three classes.
     """
 
     preset: str = "default"
     #: Least similarity for two unmatched sentences to be paired one to one.
-    link_threshold: float = 0.45
+    link_threshold: float = 0.5
+    #: A lower bar for two sentences that are each other's most similar counterpart.
+    mutual_threshold: float = 0.3
     #: A lower bar for a pair whose neighbours on both sides are already aligned to each other.
     context_threshold: float = 0.3
+    #: Least shared evidence for any non-identical link: the shared content words, each weighted by
+    #: how rare it is in the two articles (a word found in one sentence weighs 1). Keeps topic words
+    #: ("Putin", "Ukraine") from linking sentences that only share a subject.
+    min_evidence: float = 1.5
     #: Least share of a sentence's content words found in a group for it to join that group
     #: (how splits, merges and N:M groups form).
     join_containment: float = 0.5
+    #: Share of the shorter text's words covered by sure links above which the texts count as
+    #: versions of one story...
+    story_threshold: float = 0.2
+    #: ...and the mutual, context and join thresholds are lowered by this much to find rewrites.
+    related_relief: float = 0.1
     #: Candidate counterparts scored per sentence (blocking keeps cost linear in article length).
     candidates: int = 12
     #: ``reuse`` at or above which a copy is ``wholly_derived``.
@@ -41,10 +52,21 @@ class Options:
     partially_derived: float = 0.15
 
     def __post_init__(self) -> None:
-        for field in ("link_threshold", "context_threshold", "join_containment", "wholly_derived", "partially_derived"):
+        for field in (
+            "link_threshold",
+            "mutual_threshold",
+            "context_threshold",
+            "join_containment",
+            "story_threshold",
+            "related_relief",
+            "wholly_derived",
+            "partially_derived",
+        ):
             value = getattr(self, field)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise OptionsError(f"option {field!r} must be a number between 0 and 1, got {value!r}")
+        if not isinstance(self.min_evidence, (int, float)) or self.min_evidence < 0:
+            raise OptionsError(f"option 'min_evidence' must be a number >= 0, got {self.min_evidence!r}")
         if not isinstance(self.candidates, int) or self.candidates < 1:
             raise OptionsError(f"option 'candidates' must be a positive integer, got {self.candidates!r}")
         if self.partially_derived > self.wholly_derived:
@@ -64,9 +86,25 @@ class Options:
 #: The default: tuned on development gold of same-story copies, heavy rewrites and unrelated stories.
 DEFAULT = Options()
 #: Fewer, surer links: for compliance checks where a false "reused" costs more than a miss.
-STRICT = Options(preset="strict", link_threshold=0.6, context_threshold=0.45, join_containment=0.6)
+STRICT = Options(
+    preset="strict",
+    link_threshold=0.6,
+    mutual_threshold=0.45,
+    context_threshold=0.4,
+    min_evidence=2.0,
+    join_containment=0.6,
+    related_relief=0.05,
+)
 #: More links for heavy rewrites, at the cost of some links between sentences that only share a topic.
-LENIENT = Options(preset="lenient", link_threshold=0.35, context_threshold=0.25, join_containment=0.4)
+LENIENT = Options(
+    preset="lenient",
+    link_threshold=0.4,
+    mutual_threshold=0.25,
+    context_threshold=0.25,
+    min_evidence=1.0,
+    join_containment=0.4,
+    related_relief=0.15,
+)
 
 PRESETS = {o.preset: o for o in (DEFAULT, STRICT, LENIENT)}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .align import align
 from .classify import label_of, summarize
 from .model import Comparison, Label, Pair, Sentence
-from .normalize import Word, normalize, words
+from .normalize import keys, normalize, spans
 from .options import Options, resolve
 from .segment import split
 from .similarity import Profile, profile
@@ -23,16 +23,33 @@ def _check(name: str, value: object) -> str:
     return value
 
 
-def _prepare(text: str) -> tuple[list[Sentence], list[list[Word]], list[Profile]]:
-    sentences, tokens, profiles = [], [], []
-    for index, (start, end) in enumerate(split(text)):
-        ws = words(text, start, end)
+# A unit is a heading (headline, subhead, byline, date) when it is short and has no sentence end.
+_HEADING_MAX_WORDS = 15
+_SENTENCE_END = ".?!:;\"'\u201d\u2019)\u2026"
+
+
+def _prepare(text: str) -> tuple[list[Sentence], list[Profile], list[bool]]:
+    spans = split(text)
+    sentences, profiles, headings = [], [], []
+    for index, ((start, end), ks) in enumerate(zip(spans, keys(text, spans))):
+        n = len(ks)
+        headings.append(n <= _HEADING_MAX_WORDS and text[end - 1] not in _SENTENCE_END)
         # A unit without words ("***", "—") is compared by its normalized characters instead.
-        keys = [w.key for w in ws] or [normalize(text[start:end])]
-        sentences.append(Sentence(index, start, end, " ".join(keys), len(ws)))
-        tokens.append(ws)
-        profiles.append(profile(keys))
-    return sentences, tokens, profiles
+        ks = ks or [normalize(text[start:end])]
+        profiles.append(profile(ks))
+        sentences.append(Sentence(index, start, end, profiles[-1].text, n))
+    return sentences, profiles, headings
+
+
+def _words(text: str, sents: list[Sentence], profs: list[Profile]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Word keys and offsets of a group's sentences, for the word diff."""
+    ks: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    for s in sents:
+        if s.words:  # a wordless unit has a stand-in key and no word offsets: nothing to diff
+            ks.extend(profs[s.index].keys)
+            offsets.extend(spans(text, s.start, s.end))
+    return ks, offsets
 
 
 def compare(left: str, right: str, options: Options | str | None = None, **overrides: object) -> Comparison:
@@ -59,9 +76,9 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     _check("left", left)
     _check("right", right)
     opts = resolve(options, **overrides)
-    lsent, ltok, lprof = _prepare(left)
-    rsent, rtok, rprof = _prepare(right)
-    groups, best_left, best_right = align(lprof, rprof, opts)
+    lsent, lprof, lhead = _prepare(left)
+    rsent, rprof, rhead = _prepare(right)
+    groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead))
 
     pairs: list[tuple[tuple[float, int, int], Pair]] = []
     seen_left: set[int] = set()
@@ -69,11 +86,10 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     # Where each left sentence's content appears in the right text: dropped sentences sort after it.
     anchor: dict[int, int] = {}
     for g in groups:
-        lw = [w for i in g.left for w in ltok[i]]
-        rw = [w for j in g.right for w in rtok[j]]
         ls = [lsent[i] for i in g.left]
         rs = [rsent[j] for j in g.right]
-        pair = Pair(label_of(ls, rs), g.left, g.right, g.score, tuple(diff(lw, rw)))
+        ops = diff(*_words(left, ls, lprof), *_words(right, rs, rprof))
+        pair = Pair(label_of(ls, rs), g.left, g.right, g.score, tuple(ops))
         pairs.append(((g.right[0], 0, g.left[0]), pair))
         seen_left.update(g.left)
         seen_right.update(g.right)

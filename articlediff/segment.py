@@ -31,6 +31,8 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'\u2019]+(?:[ -][A-Z][A-Z.'\u2019]+){0,3}"
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]+\))? ?[\u2014\u2013-]{1,2}(?= \S)"
 )
+# A possible sentence end inside a line: only lines that have one need Punkt.
+_INTERNAL_END = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s")
 _OPENING = "\"'\u201c\u2018([\u00ab"
 _CLOSING_QUOTE = re.compile(r"[.?!,][\"'\u201d\u2019\u00bb]\s*$")
 _SPEECH = re.compile(
@@ -93,6 +95,9 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
             spans.append((a, a + dateline.end()))
             skip = len(body) - len(body[dateline.end() :].lstrip())
             a, body = a + skip, body[skip:]
+        if not _INTERNAL_END.search(body):
+            spans.append((a, a + len(body)))
+            continue
         pieces: list[tuple[int, int]] = []
         for s, e in tokenizer.span_tokenize(body):
             if pieces and _continues(body[pieces[-1][0] : pieces[-1][1]], body[s:e]):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-from dataclasses import dataclass
 from importlib import resources
 from typing import Callable
 
@@ -63,32 +62,51 @@ def _stemmer() -> Callable[[str], str]:
     return cached
 
 
-@dataclass(frozen=True, eq=False)
 class Profile:
-    """What the scorer needs of one sentence (or of several sentences read as one)."""
+    """What the scorer needs of one sentence (or of several sentences read as one).
 
-    keys: tuple[str, ...]
-    text: str  # the keys joined by single spaces: the sentence's comparison key
-    sorted_text: str
-    content: frozenset[str]  # stemmed content words
-    bigrams: frozenset[tuple[str, str]]  # consecutive stemmed content words
-    numbers: frozenset[str]
+    The parts only the fuzzy scorer needs are computed on first use: most sentences never meet a
+    candidate worth scoring.
+    """
+
+    __slots__ = ("_bigrams", "_numbers", "_sorted_text", "_stems", "content", "keys", "text")
+
+    def __init__(self, keys: tuple[str, ...], stems: list[str]) -> None:
+        self.keys = keys
+        self.text = " ".join(keys)  #: the comparison key: word keys joined by single spaces
+        self.content = frozenset(stems)  #: stemmed content words
+        self._stems = stems
+        self._sorted_text: str | None = None
+        self._bigrams: frozenset[tuple[str, str]] | None = None
+        self._numbers: frozenset[str] | None = None
+
+    @property
+    def sorted_text(self) -> str:
+        """The word keys in sorted order, joined by spaces."""
+        if self._sorted_text is None:
+            self._sorted_text = " ".join(sorted(self.keys))
+        return self._sorted_text
+
+    @property
+    def bigrams(self) -> frozenset[tuple[str, str]]:
+        """Consecutive stemmed content words."""
+        if self._bigrams is None:
+            self._bigrams = frozenset(zip(self._stems, self._stems[1:]))
+        return self._bigrams
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        """The number keys."""
+        if self._numbers is None:
+            self._numbers = frozenset(k for k in self.keys if k[:1].isdigit())
+        return self._numbers
 
 
 def profile(keys: tuple[str, ...] | list[str]) -> Profile:
     """Build the :class:`Profile` of a sentence from its word keys (see :func:`articlediff.normalize.words`)."""
-    keys = tuple(keys)
     stop = _stopwords()
     stem = _stemmer()
-    content = [stem(k) for k in keys if k not in stop]
-    return Profile(
-        keys=keys,
-        text=" ".join(keys),
-        sorted_text=" ".join(sorted(keys)),
-        content=frozenset(content),
-        bigrams=frozenset(zip(content, content[1:])),
-        numbers=frozenset(k for k in keys if k[:1].isdigit()),
-    )
+    return Profile(tuple(keys), [stem(k) for k in keys if k not in stop])
 
 
 def _overlap(a: frozenset, b: frozenset) -> tuple[float, float]:

@@ -2,7 +2,9 @@
 
 >>> from articlediff.normalize import words
 >>> a, b = "Putin met Trump in Alaska.", "Putin met former President Trump in Alaska."
->>> [(op.op, b[op.right[0]:op.right[1]]) for op in diff(words(a), words(b)) if op.op != "equal"]
+>>> wa, wb = words(a), words(b)
+>>> ops = diff([w.key for w in wa], [w[1:] for w in wa], [w.key for w in wb], [w[1:] for w in wb])
+>>> [(op.op, b[op.right[0]:op.right[1]]) for op in ops if op.op != "equal"]
 [('insert', 'former President')]
 """
 
@@ -12,7 +14,6 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from .normalize import Word
 
 __all__ = ["DiffOp", "diff"]
 
@@ -27,24 +28,29 @@ class DiffOp(NamedTuple):
     right: tuple[int, int]
 
 
-def _span(ws: Sequence[Word], lo: int, hi: int) -> tuple[int, int]:
+def _span(offsets: Sequence[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]:
     if lo < hi:
-        return ws[lo].start, ws[hi - 1].end
-    if lo < len(ws):
-        return ws[lo].start, ws[lo].start
-    end = ws[-1].end if ws else 0
+        return offsets[lo][0], offsets[hi - 1][1]
+    if lo < len(offsets):
+        return offsets[lo][0], offsets[lo][0]
+    end = offsets[-1][1] if offsets else 0
     return end, end
 
 
-def diff(left: Sequence[Word], right: Sequence[Word]) -> list[DiffOp]:
-    """Return the opcodes that turn the ``left`` words into the ``right`` words.
+def diff(
+    left_keys: Sequence[str],
+    left_offsets: Sequence[tuple[int, int]],
+    right_keys: Sequence[str],
+    right_offsets: Sequence[tuple[int, int]],
+) -> list[DiffOp]:
+    """Return the opcodes that turn the left words into the right words.
 
-    Words are compared by their normalized key, so case and typography are not changes. A range runs
-    from the start of its first word to the end of its last; an empty range sits before the word
-    where the change happens (or after the last word).
+    Words are given as their normalized keys (so case and typography are not changes) and their
+    ``(start, end)`` offsets. A range runs from the start of its first word to the end of its last;
+    an empty range sits before the word where the change happens (or after the last word).
     """
-    matcher = SequenceMatcher(None, [w.key for w in left], [w.key for w in right], autojunk=False)
+    matcher = SequenceMatcher(None, left_keys, right_keys, autojunk=False)
     return [
-        DiffOp(tag, _span(left, i1, i2), _span(right, j1, j2))
+        DiffOp(tag, _span(left_offsets, i1, i2), _span(right_offsets, j1, j2))
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
     ]

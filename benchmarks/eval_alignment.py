@@ -38,8 +38,12 @@ GOLD = ROOT / "benchmarks" / "gold"
 # commit that changes the figure, with the reason in its message.
 FLOORS = {
     "dev": {"unit_f1": 0.97, "link_r": 0.97, "link_p": 0.97},
-    "synth": {"unit_f1": 0.95, "link_r": 0.95, "link_p": 0.97},
+    "heavy": {"unit_f1": 0.75, "link_r": 0.65, "link_p": 0.78},
+    "cross": {"unit_f1": 0.62, "link_p": 0.7},
+    "synth": {"unit_f1": 0.93, "link_r": 0.97, "link_p": 0.95},
 }
+#: Most links allowed between unrelated sentences of different stories (the "cross" set).
+MAX_TOPIC_LINKS = 1
 
 
 def _locate(text: str, unit: dict) -> int:
@@ -166,8 +170,9 @@ def synthetic(n_docs: int = 12, seed: int = 7):
     for n in range(n_docs):
         src = rng.choice(["000", "001", "002", "003", "004"])
         others = [k for k in sentences if k != src and not ({k, src} <= {"000", "001", "002"})]
-        left = [s for s in sentences[src] if len(s.split()) >= 4]
-        filler = [s for k in others for s in sentences[k] if len(s.split()) >= 6]
+        # Whole sentences only: headings joined into running text would not stay units of their own.
+        left = [s for s in sentences[src] if len(s.split()) >= 4 and s[-1] in ".?!\"\u201d"]
+        filler = [s for k in others for s in sentences[k] if len(s.split()) >= 6 and s[-1] in ".?!\"\u201d"]
         out: list[tuple[str, list[int]]] = []  # (right sentence text, left indices it carries)
         for i, s in enumerate(left):
             r = rng.random()
@@ -253,6 +258,8 @@ def main() -> int:
         for key, floor in FLOORS.get(name, {}).items():
             if r[key] < floor:
                 failed.append(f"{name} {key} {r[key]:.3f} < floor {floor}")
+        if name == "cross" and r["topic"] > MAX_TOPIC_LINKS:
+            failed.append(f"cross topic links {r['topic']} > {MAX_TOPIC_LINKS}")
     if failed:
         print("BELOW FLOOR: " + "; ".join(failed))
     return 1 if (failed and args.floors) else 0
