@@ -18,6 +18,7 @@ before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``al
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -171,21 +172,26 @@ class _Aligner:
                 for stem in p.content:
                     index[stem].append(n)
         k = self.options.candidates
+        # Rarest stems first (ties by spelling, so the order never depends on hashing).
+        rank = {stem: n for n, stem in enumerate(sorted(self.df, key=lambda stem: (self.df[stem], stem)))}
+        by_rank = rank.__getitem__
         proposed: set[tuple[int, int]] = set()
         for s, (mine, theirs) in enumerate(((left, postings[1]), (right, postings[0]))):
             for n, p in enumerate(mine):
                 if self.best[s][n] == 1.0:
                     continue  # an exact match needs no candidates
                 weight: dict[int, float] = defaultdict(float)
-                probes = sorted(p.content, key=lambda stem: (self.df[stem], stem))[:_PROBES]
-                for stem in probes:
+                for stem in heapq.nsmallest(_PROBES, p.content, key=by_rank):
                     hits = theirs.get(stem, ())
                     if len(hits) <= _MAX_POSTINGS:
                         w = self.idf[stem]
                         for m in hits:
                             weight[m] += w
-                top = sorted(weight.items(), key=lambda mw: (-mw[1], mw[0]))[:k]
-                for m, _ in top:
+                if len(weight) > k:
+                    top = heapq.nsmallest(k, weight, key=lambda m: (-weight[m], m))
+                else:
+                    top = list(weight)
+                for m in top:
                     proposed.add((n, m) if s == 0 else (m, n))
         scores: dict[tuple[int, int], float] = {}
         evidence: dict[tuple[int, int], float] = {}

@@ -45,7 +45,7 @@ class Options:
     #: ...and the mutual, context and join thresholds are lowered by this much to find rewrites.
     related_relief: float = 0.1
     #: Candidate counterparts scored per sentence (blocking keeps cost linear in article length).
-    candidates: int = 12
+    candidates: int = 4
     #: ``reuse`` at or above which a copy is ``wholly_derived``.
     wholly_derived: float = 0.75
     #: ``reuse`` at or above which a copy is ``partially_derived`` (below: ``not_derived``).

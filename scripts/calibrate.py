@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the weights of articlediff.similarity() and write articlediff/data/similarity.json.
 
-The similarity is a logistic model over the features in ``articlediff.similarity.FEATURES``. It is
+The similarity is a logistic model over the features in ``articlediff.similarity.MODEL_FEATURES``. It is
 fitted, with soft targets (gold score / 5) and a small L2 penalty, on STS-B ``sts-train.csv`` and
 ``sts-dev.csv`` *without* the ``MSRpar`` rows (half of them are MSRP test pairs). STS-B test and MSRP
 test are never read. Re-running this script reproduces the shipped file exactly.
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from articlediff.normalize import words
-from articlediff.similarity import FEATURES, features, profile
+from articlediff.similarity import MODEL_FEATURES, model_features, profile
 
 OUT = Path(__file__).resolve().parent.parent / "articlediff" / "data" / "similarity.json"
 
@@ -42,7 +42,7 @@ def feature_matrix(pairs) -> np.ndarray:
             prof[s] = profile([w.key for w in words(s)])
         return prof[s]
 
-    return np.array([features(p(a), p(b)) for a, b in pairs])
+    return np.array([model_features(p(a), p(b)) for a, b in pairs])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, iters: int = 50) -> np.ndarray:
@@ -76,7 +76,7 @@ def main() -> int:
         "_comment": "Written by scripts/calibrate.py from STS-B train+dev without MSRpar rows; do not edit by hand.",
         "fitted_on": f"stsbenchmark sts-train.csv + sts-dev.csv without MSRpar ({len(rows)} pairs)",
         "bias": round(float(w[0]), 6),
-        "weights": {name: round(float(v), 6) for name, v in zip(FEATURES, w[1:])},
+        "weights": {name: round(float(v), 6) for name, v in zip(MODEL_FEATURES, w[1:])},
     }
     text = json.dumps(model, indent=1) + "\n"
     pred = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ w)))
