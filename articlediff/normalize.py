@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-__all__ = ["Word", "keys", "normalize", "spans", "word_key", "words"]
+__all__ = ["Word", "keys", "normalize", "spans", "word_bounds", "word_key", "words"]
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -82,3 +82,14 @@ def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
 def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` offsets of the words of ``text[start:end]``, in the order of :func:`keys`."""
     return [m.span() for m in _WORD.finditer(text, start, len(text) if end is None else end)]
+
+
+def word_bounds(text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """Return the start of the first word and the end of the last word of ``text[start:end]``, or None."""
+    end = len(text) if end is None else end
+    first = _WORD.search(text, start, end)
+    if first is None:
+        return None
+    while not text[end - 1].isalnum():  # every word ends with a letter or digit
+        end -= 1
+    return first.start(), end

@@ -5,11 +5,11 @@ from __future__ import annotations
 from .align import align
 from .classify import label_of, summarize
 from .model import Comparison, Label, Pair, Sentence
-from .normalize import keys, normalize, spans
+from .normalize import keys, normalize, spans, word_bounds
 from .options import Options, resolve
 from .segment import split
 from .similarity import Profile, profile
-from .worddiff import diff
+from .worddiff import DiffOp, diff
 
 __all__ = ["compare"]
 
@@ -52,6 +52,16 @@ def _words(text: str, sents: list[Sentence], profs: list[Profile]) -> tuple[list
     return ks, offsets
 
 
+def _bounds(text: str, sents: list[Sentence]) -> tuple[int, int] | None:
+    """Start of the first word and end of the last word of a group's sentences (None if wordless)."""
+    with_words = [s for s in sents if s.words]
+    if not with_words:
+        return None
+    first = word_bounds(text, with_words[0].start, with_words[0].end)
+    last = word_bounds(text, with_words[-1].start, with_words[-1].end)
+    return (first[0], last[1]) if first and last else None
+
+
 def compare(left: str, right: str, options: Options | str | None = None, **overrides: object) -> Comparison:
     """Compare two versions of a story sentence by sentence.
 
@@ -88,8 +98,13 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     for g in groups:
         ls = [lsent[i] for i in g.left]
         rs = [rsent[j] for j in g.right]
-        ops = diff(*_words(left, ls, lprof), *_words(right, rs, rprof))
-        pair = Pair(label_of(ls, rs), g.left, g.right, g.score, tuple(ops))
+        label = label_of(ls, rs)
+        if label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
+            lb, rb = _bounds(left, ls), _bounds(right, rs)
+            ops = [DiffOp("equal", lb, rb)] if lb and rb else []
+        else:
+            ops = diff(*_words(left, ls, lprof), *_words(right, rs, rprof))
+        pair = Pair(label, g.left, g.right, g.score, tuple(ops))
         pairs.append(((g.right[0], 0, g.left[0]), pair))
         seen_left.update(g.left)
         seen_right.update(g.right)
