@@ -31,9 +31,9 @@ __all__ = ["Group", "align"]
 
 # Postings longer than this are not scanned when proposing candidates: a stem that common in the
 # article pair says little about which sentence matches which, and skipping it keeps cost linear.
-_MAX_POSTINGS = 64
+_MAX_POSTINGS = 32
 # How many of a sentence's rarest content stems probe the index.
-_PROBES = 8
+_PROBES = 6
 
 
 @dataclass(frozen=True)
@@ -181,8 +181,10 @@ class _Aligner:
                 if self.best[s][n] == 1.0:
                     continue  # an exact match needs no candidates
                 weight: dict[int, float] = defaultdict(float)
-                for stem in heapq.nsmallest(_PROBES, p.content, key=by_rank):
-                    hits = theirs.get(stem, ())
+                # Probe with the rarest stems the other side has at all (others would find nothing).
+                shared = [stem for stem in p.content if stem in theirs]
+                for stem in heapq.nsmallest(_PROBES, shared, key=by_rank):
+                    hits = theirs[stem]
                     if len(hits) <= _MAX_POSTINGS:
                         w = self.idf[stem]
                         for m in hits:
