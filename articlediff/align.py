@@ -167,8 +167,8 @@ class _Aligner:
         """Score a few likely counterparts per sentence; returns {(i, j): similarity}."""
         left, right = self.sides
         postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
-        for side, index in zip(self.sides, postings):
-            for n, p in enumerate(side):
+        for profiles, index in zip(self.sides, postings, strict=True):
+            for n, p in enumerate(profiles):
                 for stem in p.content:
                     index[stem].append(n)
         k = self.options.candidates
@@ -176,14 +176,14 @@ class _Aligner:
         rank = {stem: n for n, stem in enumerate(sorted(self.df, key=lambda stem: (self.df[stem], stem)))}
         by_rank = rank.__getitem__
         proposed: set[tuple[int, int]] = set()
-        for s, (mine, theirs) in enumerate(((left, postings[1]), (right, postings[0]))):
+        for side, (mine, theirs) in enumerate(((left, postings[1]), (right, postings[0]))):
             for n, p in enumerate(mine):
-                if self.best[s][n] == 1.0:
+                if self.best[side][n] == 1.0:
                     continue  # an exact match needs no candidates
                 weight: dict[int, float] = defaultdict(float)
                 # Probe with the rarest stems the other side has at all (others would find nothing).
-                shared = [stem for stem in p.content if stem in theirs]
-                for stem in heapq.nsmallest(_PROBES, shared, key=by_rank):
+                common = [stem for stem in p.content if stem in theirs]
+                for stem in heapq.nsmallest(_PROBES, common, key=by_rank):
                     hits = theirs[stem]
                     if len(hits) <= _MAX_POSTINGS:
                         w = self.idf[stem]
@@ -194,7 +194,7 @@ class _Aligner:
                 else:
                     top = list(weight)
                 for m in top:
-                    proposed.add((n, m) if s == 0 else (m, n))
+                    proposed.add((n, m) if side == 0 else (m, n))
         scores: dict[tuple[int, int], float] = {}
         evidence: dict[tuple[int, int], float] = {}
         idf, need = self.idf, self.options.min_evidence
@@ -209,13 +209,13 @@ class _Aligner:
                 if shared < 1.0 or shared < 0.5 * max(mass[0][i], mass[1][j]):
                     continue  # too little in common to ever be linked: not worth scoring
                 shared = need
-            s = score(left[i], right[j])
-            scores[(i, j)] = s
+            sim = score(left[i], right[j])
+            scores[(i, j)] = sim
             evidence[(i, j)] = shared
-            if s > self.best[0][i]:
-                self.best[0][i] = s
-            if s > self.best[1][j]:
-                self.best[1][j] = s
+            if sim > self.best[0][i]:
+                self.best[0][i] = sim
+            if sim > self.best[1][j]:
+                self.best[1][j] = sim
         self.scores = scores
         self.evidence = evidence
         return scores
@@ -306,7 +306,7 @@ class _Aligner:
 
     def _join_gain(self, s: int, n: int, gid: int) -> float | None:
         """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join."""
-        mine, theirs = self.sides[s], self.sides[1 - s]
+        mine = self.sides[s]
         members = self.groups[gid]
         key = (s, n, tuple(members[0]), tuple(members[1]))
         if key in self._gains:
@@ -316,7 +316,11 @@ class _Aligner:
         total = sum(self.idf[c] for c in content)
         shared = sum(self.idf[c] for c in content & there)
         gain = None
-        if total and shared >= self.options.min_evidence and shared / total >= self.options.join_containment - self.relief:
+        if (
+            total
+            and shared >= self.options.min_evidence
+            and shared / total >= self.options.join_containment - self.relief
+        ):
             here = sorted(members[s])
             other = self._joined(1 - s, members[1 - s])
             before = self._pair_score(s, here, other)

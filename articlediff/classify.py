@@ -35,7 +35,9 @@ def verdict(reuse: float, options: Options) -> str:
     return "not_derived"
 
 
-def summarize(pairs: Sequence[Pair], left: Sequence[Sentence], right: Sequence[Sentence], options: Options) -> dict[str, Any]:
+def summarize(
+    pairs: Sequence[Pair], left: Sequence[Sentence], right: Sequence[Sentence], options: Options
+) -> dict[str, Any]:
     """Return the summary of a comparison.
 
     ``reuse`` is the share of the right text's words in verbatim or paraphrase pairs, ``coverage``

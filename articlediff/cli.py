@@ -7,7 +7,6 @@ input error (the message on stderr names the input and the problem), 1 internal 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -119,7 +118,9 @@ def _overrides(items: Sequence[str]) -> dict[str, object]:
     for item in items:
         name, eq, value = item.partition("=")
         if not eq or name not in fields or name == "preset":
-            raise ArticleDiffError(f"--set {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(set(fields) - {'preset'}))}")
+            raise ArticleDiffError(
+                f"--set {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(set(fields) - {'preset'}))}"
+            )
         try:
             out[name] = int(value) if name == "candidates" else float(value)
         except ValueError:

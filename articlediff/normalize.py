@@ -65,7 +65,10 @@ def word_key(token: str) -> str:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """Return the words of ``text[start:end]`` with offsets into ``text`` itself."""
-    return [Word(word_key(m.group()), m.start(), m.end()) for m in _WORD.finditer(text, start, len(text) if end is None else end)]
+    return [
+        Word(word_key(m.group()), m.start(), m.end())
+        for m in _WORD.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:

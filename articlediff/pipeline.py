@@ -31,7 +31,7 @@ _SENTENCE_END = ".?!:;\"'\u201d\u2019)\u2026"
 def _prepare(text: str) -> tuple[list[Sentence], list[Profile], list[bool]]:
     spans = split(text)
     sentences, profiles, headings = [], [], []
-    for index, ((start, end), ks) in enumerate(zip(spans, keys(text, spans))):
+    for index, ((start, end), ks) in enumerate(zip(spans, keys(text, spans), strict=True)):
         n = len(ks)
         headings.append(n <= _HEADING_MAX_WORDS and text[end - 1] not in _SENTENCE_END)
         # A unit without words ("***", "—") is compared by its normalized characters instead.
@@ -110,11 +110,11 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
         seen_right.update(g.right)
         for i in g.left:
             anchor[i] = g.right[0]
-    for j, s in enumerate(rsent):
+    for j in range(len(rsent)):
         if j not in seen_right:
             pairs.append(((j, 0, -1), Pair(Label.ADDED, (), (j,), best_right[j])))
     last = -1
-    for i, s in enumerate(lsent):
+    for i in range(len(lsent)):
         if i in anchor:
             last = anchor[i]
         elif i not in seen_left:

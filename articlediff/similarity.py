@@ -22,8 +22,8 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Callable
 from importlib import resources
-from typing import Callable
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import token_set_ratio
@@ -99,7 +99,7 @@ class Profile:
     def bigrams(self) -> frozenset[tuple[str, str]]:
         """Consecutive stemmed content words."""
         if self._bigrams is None:
-            self._bigrams = frozenset(zip(self._stems, self._stems[1:]))
+            self._bigrams = frozenset(zip(self._stems, self._stems[1:], strict=False))
         return self._bigrams
 
     @property

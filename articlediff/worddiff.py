@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-
 __all__ = ["DiffOp", "diff"]
 
 

@@ -171,8 +171,8 @@ def synthetic(n_docs: int = 12, seed: int = 7):
         src = rng.choice(["000", "001", "002", "003", "004"])
         others = [k for k in sentences if k != src and not ({k, src} <= {"000", "001", "002"})]
         # Whole sentences only: headings joined into running text would not stay units of their own.
-        left = [s for s in sentences[src] if len(s.split()) >= 4 and s[-1] in ".?!\"\u201d"]
-        filler = [s for k in others for s in sentences[k] if len(s.split()) >= 6 and s[-1] in ".?!\"\u201d"]
+        left = [s for s in sentences[src] if len(s.split()) >= 4 and s[-1] in '.?!"\u201d']
+        filler = [s for k in others for s in sentences[k] if len(s.split()) >= 6 and s[-1] in '.?!"\u201d']
         out: list[tuple[str, list[int]]] = []  # (right sentence text, left indices it carries)
         for i, s in enumerate(left):
             r = rng.random()
@@ -214,17 +214,20 @@ def synthetic(n_docs: int = 12, seed: int = 7):
         links = []
         for ids, js in groups.items():
             same = keys(" ".join(left[i] for i in ids)) == keys(" ".join(out[j][0] for j in js))
-            links.append({"left": [f"{lid}:{i}" for i in ids], "right": [f"{rid}:{j}" for j in js],
-                          "label": "verbatim" if same else "paraphrase"})
+            links.append(
+                {
+                    "left": [f"{lid}:{i}" for i in ids],
+                    "right": [f"{rid}:{j}" for j in js],
+                    "label": "verbatim" if same else "paraphrase",
+                }
+            )
         pairs.append({"left": lid, "right": rid, "same_story": True, "links": links})
     # Snippets must be unique to be usable: keep units whose text occurs once.
     for doc, us in units.items():
         units[doc] = [u for u in us if texts[doc].count(u["snippet"]) == 1]
     kept = {u["id"] for us in units.values() for u in us}
     for p in pairs:
-        p["links"] = [
-            lk for lk in p["links"] if all(x in kept for x in lk["left"] + lk["right"])
-        ]
+        p["links"] = [lk for lk in p["links"] if all(x in kept for x in lk["left"] + lk["right"])]
     return texts, units, pairs
 
 

@@ -76,7 +76,7 @@ def main() -> int:
         "_comment": "Written by scripts/calibrate.py from STS-B train+dev without MSRpar rows; do not edit by hand.",
         "fitted_on": f"stsbenchmark sts-train.csv + sts-dev.csv without MSRpar ({len(rows)} pairs)",
         "bias": round(float(w[0]), 6),
-        "weights": {name: round(float(v), 6) for name, v in zip(MODEL_FEATURES, w[1:])},
+        "weights": {name: round(float(v), 6) for name, v in zip(MODEL_FEATURES, w[1:], strict=True)},
     }
     text = json.dumps(model, indent=1) + "\n"
     pred = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ w)))

@@ -5,8 +5,8 @@ Scores every combination of thresholds with ``benchmarks/eval_alignment.py`` on 
 sets only: the shared dev gold (seeds 000↔001), our seed gold (``benchmarks/gold/seeds_more.json``:
 heavy rewrites and different stories) and the synthetic edits. The objective weighs the mean link
 precision over the sets twice as much as the mean unit F1, minus a penalty per link between
-different stories' unrelated sentences; combinations that break the dev gold floors are discarded. Prints the best few; the
-winner is what ``articlediff.options.DEFAULT`` ships (a test checks that they agree).
+different stories' unrelated sentences; combinations that break the dev gold floors are discarded.
+Prints the best few; the winner is what ``articlediff.options.DEFAULT`` ships (a test checks that they agree).
 
 Usage: python scripts/fit_alignment.py [--shared ../shared] [--top 10] [--check]
 """
@@ -65,8 +65,11 @@ def main() -> int:
     scored = []
     names = list(GRID)
     for values in itertools.product(*GRID.values()):
-        options = dict(zip(names, values))
-        if options["mutual_threshold"] > options["link_threshold"] or options["context_threshold"] > options["mutual_threshold"]:
+        options = dict(zip(names, values, strict=True))
+        if (
+            options["mutual_threshold"] > options["link_threshold"]
+            or options["context_threshold"] > options["mutual_threshold"]
+        ):
             continue
         results = {name: ev.evaluate(*d, options)[0] for name, d in data.items()}
         dev = results["dev"]
@@ -76,7 +79,8 @@ def main() -> int:
     scored.sort(key=lambda t: (-t[0], sorted(t[1].items())))
     for obj, options, results in scored[: args.top]:
         figures = "  ".join(
-            f"{n}: F1 {r['unit_f1']:.3f} R {r['link_r']:.3f} P {r['link_p']:.3f}" + (f" topic {r['topic']}" if n == "cross" else "")
+            f"{n}: F1 {r['unit_f1']:.3f} R {r['link_r']:.3f} P {r['link_p']:.3f}"
+            + (f" topic {r['topic']}" if n == "cross" else "")
             for n, r in results.items()
         )
         print(f"{obj:.4f}  {options}\n        {figures}")

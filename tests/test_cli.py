@@ -29,7 +29,9 @@ def test_json_report_is_valid_and_complete(capsys):
 
 def test_output_file_and_overrides(tmp_path, capsys):
     out = tmp_path / "r.json"
-    assert main(["compare", A, B, "--format", "json", "-o", str(out), "--preset", "strict", "--set", "candidates=5"]) == 0
+    assert (
+        main(["compare", A, B, "--format", "json", "-o", str(out), "--preset", "strict", "--set", "candidates=5"]) == 0
+    )
     d = json.loads(out.read_text(encoding="utf-8"))
     assert "preset:strict" in d["signature"] and "candidates:5" in d["signature"]
     assert capsys.readouterr().out == ""
@@ -38,7 +40,7 @@ def test_output_file_and_overrides(tmp_path, capsys):
 def test_stdin(monkeypatch, capsys):
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Hello there. New line.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hello there. New line.")))
     assert main(["compare", "-", B, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["left"]["sentences"][0]["text"] == "Hello there."
 
@@ -49,7 +51,10 @@ def test_stdin(monkeypatch, capsys):
         (lambda p: str(p / "missing.txt"), "no such file"),
         (lambda p: str(p), "is a directory"),
         (lambda p: (p / "bin.txt").write_bytes(b"\x00\x01\x02abc") and str(p / "bin.txt"), "looks binary"),
-        (lambda p: (p / "latin.txt").write_bytes("caf\xe9".encode("latin-1")) and str(p / "latin.txt"), "not valid UTF-8"),
+        (
+            lambda p: (p / "latin.txt").write_bytes("caf\xe9".encode("latin-1")) and str(p / "latin.txt"),
+            "not valid UTF-8",
+        ),
     ],
 )
 def test_bad_input_is_named_with_exit_2(tmp_path, capsys, make, needle):
@@ -69,7 +74,15 @@ def test_utf16_and_bom_files_are_read(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
-    "argv", [[], ["compare"], ["compare", A], ["frobnicate"], ["compare", A, B, "--format", "pdf"], ["compare", A, B, "--set", "x=1"]]
+    "argv",
+    [
+        [],
+        ["compare"],
+        ["compare", A],
+        ["frobnicate"],
+        ["compare", A, B, "--format", "pdf"],
+        ["compare", A, B, "--set", "x=1"],
+    ],
 )
 def test_usage_errors_exit_2(argv, capsys):
     assert main(argv) == 2
@@ -77,7 +90,9 @@ def test_usage_errors_exit_2(argv, capsys):
 
 
 def test_module_entry_point_and_console_script():
-    run = subprocess.run([sys.executable, "-m", "articlediff", "compare", A, B, "--format", "json"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "articlediff", "compare", A, B, "--format", "json"], capture_output=True, text=True
+    )
     assert run.returncode == 0 and json.loads(run.stdout)["summary"]["verdict"]
     run = subprocess.run([sys.executable, "-m", "articlediff", "--version"], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.startswith("articlediff ")

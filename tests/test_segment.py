@@ -32,14 +32,20 @@ def test_spans_are_stripped_ordered_and_within_lines(prefix):
         piece = text[a:b]
         assert piece and piece == piece.strip()
         assert "\n" not in piece
-    for (_, b), (a, _) in zip(spans, spans[1:]):
+    for (_, b), (a, _) in zip(spans, spans[1:], strict=False):
         assert b <= a
 
 
 def test_named_seed_sentences_stay_whole():
     s000 = sentences(seed("000"))
-    assert "“If we’re talking about simply withdrawing from the east, we cannot do that,” Kyiv told reporters Thursday." in s000
-    assert any(s.startswith("One source claimed a three-way Russia-Ukraine-U.S. accord recognised by the U.N. Security") for s in s000)
+    assert (
+        "“If we’re talking about simply withdrawing from the east, we cannot do that,” Kyiv told reporters Thursday."
+        in s000
+    )
+    assert any(
+        s.startswith("One source claimed a three-way Russia-Ukraine-U.S. accord recognised by the U.N. Security")
+        for s in s000
+    )
     s003 = sentences(seed("003"))
     assert any(s.endswith("Putin told the Valdai discussion group on Nov. 7.") for s in s003)
     s004 = sentences(seed("004"))
