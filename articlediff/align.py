@@ -18,7 +18,6 @@ before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``al
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -183,17 +182,14 @@ class _Aligner:
                 weight: dict[int, float] = defaultdict(float)
                 # Probe with the rarest stems the other side has at all (others would find nothing).
                 common = [stem for stem in p.content if stem in theirs]
-                for stem in heapq.nsmallest(_PROBES, common, key=by_rank):
+                for stem in sorted(common, key=by_rank)[:_PROBES]:
                     hits = theirs[stem]
                     if len(hits) <= _MAX_POSTINGS:
                         w = self.idf[stem]
                         for m in hits:
                             weight[m] += w
-                if len(weight) > k:
-                    top = heapq.nsmallest(k, weight, key=lambda m: (-weight[m], m))
-                else:
-                    top = list(weight)
-                for m in top:
+                # Ties keep the order of discovery, which only depends on the texts.
+                for m in sorted(weight, key=weight.__getitem__, reverse=True)[:k]:
                     proposed.add((n, m) if side == 0 else (m, n))
         scores: dict[tuple[int, int], float] = {}
         evidence: dict[tuple[int, int], float] = {}
