@@ -39,9 +39,9 @@ class Options:
     #: Least share of a sentence's content words found in a group for it to join that group
     #: (how splits, merges and N:M groups form).
     join_containment: float = 0.5
-    #: Share of the shorter text's words covered by sure links above which the texts count as
-    #: versions of one story...
-    story_threshold: float = 0.2
+    #: Share of a text's words in sentences with a fair counterpart (similarity 0.4 or more) above
+    #: which the two texts count as versions of one story...
+    story_threshold: float = 0.3
     #: ...and the mutual, context and join thresholds are lowered by this much to find rewrites.
     related_relief: float = 0.1
     #: Candidate counterparts scored per sentence (blocking keeps cost linear in article length).

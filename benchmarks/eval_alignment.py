@@ -38,7 +38,7 @@ GOLD = ROOT / "benchmarks" / "gold"
 # commit that changes the figure, with the reason in its message.
 FLOORS = {
     "dev": {"unit_f1": 0.97, "link_r": 0.97, "link_p": 0.97},
-    "heavy": {"unit_f1": 0.75, "link_r": 0.65, "link_p": 0.78},
+    "heavy": {"unit_f1": 0.77, "link_r": 0.67, "link_p": 0.83},
     "cross": {"unit_f1": 0.62, "link_p": 0.7},
     "synth": {"unit_f1": 0.93, "link_r": 0.97, "link_p": 0.95},
 }

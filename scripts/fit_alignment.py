@@ -27,12 +27,12 @@ sys.modules["eval_alignment"] = ev
 spec.loader.exec_module(ev)
 
 GRID = {
-    "link_threshold": [0.45, 0.5],
+    "link_threshold": [0.45, 0.5, 0.55],
     "mutual_threshold": [0.3, 0.35, 0.4],
     "context_threshold": [0.3, 0.35],
     "min_evidence": [1.5, 2.0],
     "join_containment": [0.5, 0.6],
-    "story_threshold": [0.2],
+    "story_threshold": [0.3],  # midway: versions of one story >= 0.45 on the seeds, others <= 0.15
     "related_relief": [0.1, 0.15, 0.2, 0.25],
 }
 TOPIC_PENALTY = 0.01
