@@ -14,6 +14,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import ArticleDiffError, InputError, OptionsError
+from .loader import decode, load
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
 from .pipeline import compare
@@ -34,5 +35,7 @@ __all__ = [
     "Sentence",
     "__version__",
     "compare",
+    "decode",
+    "load",
     "similarity",
 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ArticleDiffError, InputError
+from .loader import DEFAULT_MAX_BYTES, decode, load
 from .model import Comparison
 from .options import PRESETS, Options
 
@@ -28,29 +29,14 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(f"{self.prog}: error: {message}") from None
 
 
-def _read(path: str) -> str:
-    """Read one article: ``-`` is stdin; files must be UTF-8 text (a BOM is allowed)."""
-    where = "standard input" if path == "-" else path
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{where}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{where}: is a directory, not an article file") from None
-    except OSError as exc:
-        raise InputError(f"{where}: cannot be read ({exc.strerror or exc})") from None
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{where}: looks binary (NUL bytes), not text; pass a plain-text article")
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{where}: is not valid UTF-8 (byte {exc.start}); re-save it as UTF-8, "
-            f"e.g. iconv -f latin1 -t utf-8 {where} > fixed.txt"
-        ) from None
+def _read(path: str, max_bytes: int) -> str:
+    """Read one article: ``-`` is standard input; see :func:`articlediff.loader.load` for decoding."""
+    if path != "-":
+        return load(path, max_bytes=max_bytes)
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"standard input: more than {max_bytes:,} bytes; pass --max-bytes to allow more")
+    return decode(data, "standard input")
 
 
 def _short(text: str, width: int) -> str:
@@ -97,10 +83,17 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"articlediff {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     cmp = sub.add_parser("compare", help="align two versions of a story sentence by sentence")
-    cmp.add_argument("left", help="the original (a UTF-8 text file, or - for stdin)")
-    cmp.add_argument("right", help="the copy (a UTF-8 text file, or - for stdin)")
+    cmp.add_argument("left", help="the original (a text file, or - for stdin)")
+    cmp.add_argument("right", help="the copy (a text file, or - for stdin)")
     cmp.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     cmp.add_argument("-o", "--output", help="write to this file instead of stdout")
+    cmp.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES:,})",
+    )
     cmp.add_argument("--preset", choices=sorted(PRESETS), default="default", help="named settings (default: default)")
     cmp.add_argument(
         "--set",
@@ -133,7 +126,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.left == "-" and args.right == "-":
         raise ArticleDiffError("only one of LEFT and RIGHT can be - (standard input)")
-    left, right = _read(args.left), _read(args.right)
+    left, right = _read(args.left, args.max_bytes), _read(args.right, args.max_bytes)
     result = compare(left, right, args.preset, **_overrides(args.set))
     if args.format == "json":
         out = result.to_json(indent=1) + "\n"

@@ -50,10 +50,10 @@ def test_stdin(monkeypatch, capsys):
     [
         (lambda p: str(p / "missing.txt"), "no such file"),
         (lambda p: str(p), "is a directory"),
-        (lambda p: (p / "bin.txt").write_bytes(b"\x00\x01\x02abc") and str(p / "bin.txt"), "looks binary"),
+        (lambda p: (p / "bin.txt").write_bytes(b"\x00\x01\x02abc") and str(p / "bin.txt"), "binary file"),
         (
-            lambda p: (p / "latin.txt").write_bytes("caf\xe9".encode("latin-1")) and str(p / "latin.txt"),
-            "not valid UTF-8",
+            lambda p: (p / "elf.txt").write_bytes(b"\x7fELF\x02\x01" + bytes(range(1, 9)) * 50) and str(p / "elf.txt"),
+            "binary",
         ),
     ],
 )
@@ -62,6 +62,23 @@ def test_bad_input_is_named_with_exit_2(tmp_path, capsys, make, needle):
     assert main(["compare", path, B]) == 2
     err = capsys.readouterr().err
     assert needle in err and path in err and "Traceback" not in err
+
+
+def test_western_single_byte_files_are_decoded(tmp_path, capsys):
+    p = tmp_path / "latin.txt"
+    p.write_bytes("Le café de la crème: naïveté, déjà vu.".encode("cp1252"))
+    assert main(["compare", str(p), str(p), "--format", "json"]) == 0
+    assert (
+        json.loads(capsys.readouterr().out)["left"]["sentences"][0]["text"] == "Le café de la crème: naïveté, déjà vu."
+    )
+
+
+def test_size_limit(tmp_path, capsys):
+    p = tmp_path / "big.txt"
+    p.write_text("word " * 100, encoding="utf-8")
+    assert main(["compare", str(p), str(p), "--max-bytes", "100"]) == 2
+    err = capsys.readouterr().err
+    assert "over the limit of 100" in err and "--max-bytes" in err
 
 
 def test_utf16_and_bom_files_are_read(tmp_path, capsys):
