@@ -18,6 +18,7 @@ before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``al
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,6 +32,9 @@ __all__ = ["Group", "align"]
 # Postings longer than this are not scanned when proposing candidates: a stem that common in the
 # article pair says little about which sentence matches which, and skipping it keeps cost linear.
 _MAX_POSTINGS = 32
+# Most sentences on one side of a group: a rewrite fuses a paragraph, not a page. This also bounds
+# the rounds of group growth, each of which is linear in the number of lone sentences.
+_MAX_GROUP = 6
 # Similarity of a "fair counterpart" when judging whether two texts are versions of one story.
 _FAIR_COUNTERPART = 0.4
 # How many of a sentence's rarest content stems probe the index.
@@ -258,21 +262,26 @@ class _Aligner:
                 self._link(i, j)
 
     def _context(self, cands: dict[tuple[int, int], float]) -> None:
-        """Pair weaker candidates whose neighbours are aligned to each other (a rewritten passage)."""
+        """Pair weaker candidates whose neighbours are aligned to each other (a rewritten passage).
+
+        Best first among the pairs next to an aligned pair; each new link makes its own neighbours
+        eligible, so a rewritten passage is followed along in one sweep (linear, not quadratic).
+        """
         threshold, need = self.options.context_threshold - self.relief, self.options.min_evidence
-        weak = sorted(
-            ((ij, s) for ij, s in cands.items() if threshold <= s and self.evidence[ij] >= need),
-            key=lambda kv: (-kv[1], kv[0]),
-        )
-        changed = True
-        while changed:
-            changed = False
-            for (i, j), _ in weak:
-                if i in self.partner[0] or j in self.partner[1]:
-                    continue
-                if self._together(i - 1, j - 1) or self._together(i + 1, j + 1):
-                    self._link(i, j)
-                    changed = True
+        weak = {ij: s for ij, s in cands.items() if threshold <= s and self.evidence[ij] >= need}
+        heap = [(-s, i, j) for (i, j), s in weak.items() if self._next_to_link(i, j)]
+        heapq.heapify(heap)
+        while heap:
+            _, i, j = heapq.heappop(heap)
+            if i in self.partner[0] or j in self.partner[1] or not self._next_to_link(i, j):
+                continue
+            self._link(i, j)
+            for ij in ((i - 1, j - 1), (i + 1, j + 1)):
+                if ij in weak:
+                    heapq.heappush(heap, (-weak[ij], *ij))
+
+    def _next_to_link(self, i: int, j: int) -> bool:
+        return self._together(i - 1, j - 1) or self._together(i + 1, j + 1)
 
     def _together(self, i: int, j: int) -> bool:
         gid = self.partner[0].get(i)
@@ -313,6 +322,8 @@ class _Aligner:
         """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join."""
         mine = self.sides[s]
         members = self.groups[gid]
+        if len(members[s]) >= _MAX_GROUP:
+            return None
         key = (s, n, tuple(members[0]), tuple(members[1]))
         if key in self._gains:
             return self._gains[key]

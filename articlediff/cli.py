@@ -115,7 +115,7 @@ def _overrides(items: Sequence[str]) -> dict[str, object]:
                 f"--set {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(set(fields) - {'preset'}))}"
             )
         try:
-            out[name] = int(value) if name == "candidates" else float(value)
+            out[name] = int(value) if name in ("candidates", "max_chars") else float(value)
         except ValueError:
             raise ArticleDiffError(f"--set {item!r}: {value!r} is not a number") from None
     return out

@@ -58,9 +58,13 @@ def decode(data: bytes, name: str = "input") -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError:
-                raise InputError(f"{name}: starts with a {codec.upper()} byte-order mark but is not valid {codec}") from None
+                raise InputError(
+                    f"{name}: starts with a {codec.upper()} byte-order mark but is not valid {codec}"
+                ) from None
     if _looks_binary(data):
-        raise InputError(f"{name}: looks like a binary file (control or NUL bytes), not text; pass a text or HTML article")
+        raise InputError(
+            f"{name}: looks like a binary file (control or NUL bytes), not text; pass a text or HTML article"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

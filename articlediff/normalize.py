@@ -34,7 +34,9 @@ _SPACES = re.compile(r"\s+")
 
 # A word is a run of letters/digits; apostrophes and dots *inside* a word join it ("don't", "U.S"),
 # digits keep their separators ("1,000", "3.5"). Hyphens split ("open-source" == "open source").
-_WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['\u2019.][^\W_]+)*")
+# Chinese and Japanese are written without spaces: each ideograph or kana is a word of its own.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_WORD = re.compile(rf"\d+(?:[.,]\d+)+|[{_CJK}]|[^\W_{_CJK}]+(?:['\u2019.][^\W_{_CJK}]+)*")
 _JOINERS = str.maketrans("", "", "'\u2019.")
 
 

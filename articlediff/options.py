@@ -46,6 +46,9 @@ class Options:
     related_relief: float = 0.1
     #: Candidate counterparts scored per sentence (blocking keeps cost linear in article length).
     candidates: int = 4
+    #: Longest text accepted per side, in characters; longer input raises InputError (cost and
+    #: memory grow linearly: see benchmarks/bench_stress.py).
+    max_chars: int = 10_000_000
     #: ``reuse`` at or above which a copy is ``wholly_derived``.
     wholly_derived: float = 0.75
     #: ``reuse`` at or above which a copy is ``partially_derived`` (below: ``not_derived``).
@@ -67,6 +70,8 @@ class Options:
                 raise OptionsError(f"option {field!r} must be a number between 0 and 1, got {value!r}")
         if not isinstance(self.min_evidence, (int, float)) or self.min_evidence < 0:
             raise OptionsError(f"option 'min_evidence' must be a number >= 0, got {self.min_evidence!r}")
+        if not isinstance(self.max_chars, int) or self.max_chars < 0:
+            raise OptionsError(f"option 'max_chars' must be a non-negative integer, got {self.max_chars!r}")
         if not isinstance(self.candidates, int) or self.candidates < 1:
             raise OptionsError(f"option 'candidates' must be a positive integer, got {self.candidates!r}")
         if self.partially_derived > self.wholly_derived:

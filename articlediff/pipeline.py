@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .align import align
 from .classify import label_of, summarize
+from .errors import InputError
 from .model import Comparison, Label, Pair, Sentence
 from .normalize import keys, normalize, spans, word_bounds
 from .options import Options, resolve
@@ -81,11 +82,18 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
 
     Raises:
         TypeError: if ``left`` or ``right`` is not a ``str``.
+        InputError: if a text is longer than the ``max_chars`` option.
         OptionsError: for an unknown preset or option, or a value out of range.
     """
     _check("left", left)
     _check("right", right)
     opts = resolve(options, **overrides)
+    for name, text in (("left", left), ("right", right)):
+        if len(text) > opts.max_chars:
+            raise InputError(
+                f"compare() argument {name!r} has {len(text):,} characters, over the limit of {opts.max_chars:,}; "
+                f"pass max_chars={len(text)} (CLI: --set max_chars={len(text)}) if it really is one article"
+            )
     lsent, lprof, lhead = _prepare(left)
     rsent, rprof, rhead = _prepare(right)
     groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead))

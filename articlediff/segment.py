@@ -4,7 +4,9 @@ A line break always ends a unit, so headlines, bylines, dates and one-line promo
 own. Each line is split by NLTK's Punkt, with news parameters shipped in the package
 (``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr.), then repaired where Punkt
 is known to be wrong for news: a quotation and its attribution stay one sentence, and a leading
-dateline (``MOSCOW —``) is its own unit.
+dateline (``MOSCOW —``) is its own unit. Sentence ends of other scripts (CJK 。！？, Devanagari ।,
+Arabic ؟) split too, and a unit with no sentence end at all is cut at spaces every
+:data:`MAX_UNIT_CHARS` characters or so.
 
 >>> text = 'MOSCOW — Gen. Smith met U.S. envoys on Nov. 7. "We agreed." he said.\\nMore soon'
 >>> [text[a:b] for a, b in split(text)]
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-__all__ = ["split"]
+__all__ = ["MAX_UNIT_CHARS", "split"]
 
 # Lines: any run of characters that are not line or paragraph separators.
 _LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -30,6 +32,12 @@ _LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'\u2019]+(?:[ -][A-Z][A-Z.'\u2019]+){0,3}"
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]+\))? ?[\u2014\u2013-]{1,2}(?= \S)"
+)
+#: Longest unit: longer runs (no sentence ends at all) are cut at a space before this many characters.
+MAX_UNIT_CHARS = 1000
+# Sentence ends of other scripts, with any closing quotes or brackets after them.
+_OTHER_END = re.compile(
+    "[\u3002\uff01\uff1f\uff61\ufe12\u0964\u0965\u061f\u06d4]+[\u300d\u300f\u201d\u2019\"'\uff09)\\]]*"
 )
 # A possible sentence end inside a line: only lines that have one need Punkt.
 _INTERNAL_END = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s")
@@ -95,14 +103,56 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
             spans.append((a, a + dateline.end()))
             skip = len(body) - len(body[dateline.end() :].lstrip())
             a, body = a + skip, body[skip:]
-        if not _INTERNAL_END.search(body):
-            spans.append((a, a + len(body)))
-            continue
         pieces: list[tuple[int, int]] = []
-        for s, e in tokenizer.span_tokenize(body):
-            if pieces and _continues(body[pieces[-1][0] : pieces[-1][1]], body[s:e]):
-                pieces[-1] = (pieces[-1][0], e)
-            else:
-                pieces.append((s, e))
-        spans.extend((a + s, a + e) for s, e in pieces)
+        if not _INTERNAL_END.search(body):
+            pieces.append((0, len(body)))
+        else:
+            for s, e in tokenizer.span_tokenize(body):
+                if pieces and _continues(body[pieces[-1][0] : pieces[-1][1]], body[s:e]):
+                    pieces[-1] = (pieces[-1][0], e)
+                else:
+                    pieces.append((s, e))
+        for s, e in pieces:
+            for s2, e2 in _script_ends(body, s, e):
+                spans.extend((a + s3, a + e3) for s3, e3 in _bounded(body, s2, e2))
     return spans
+
+
+def _stripped(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if s < e else None
+
+
+def _script_ends(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split after sentence ends Punkt does not know: CJK 。！？, Devanagari danda, Arabic question mark."""
+    out = []
+    for m in _OTHER_END.finditer(text, s, e):
+        piece = _stripped(text, s, m.end())
+        if piece:
+            out.append(piece)
+        s = m.end()
+    piece = _stripped(text, s, e)
+    if piece:
+        out.append(piece)
+    return out
+
+
+def _bounded(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cut a unit longer than :data:`MAX_UNIT_CHARS` (a transcript with no full stops, a table, a
+    blob) into pieces at spaces, so no later step works on one enormous unit."""
+    out = []
+    while e - s > MAX_UNIT_CHARS:
+        cut = text.rfind(" ", s + MAX_UNIT_CHARS // 2, s + MAX_UNIT_CHARS)
+        if cut < 0:
+            cut = s + MAX_UNIT_CHARS  # no space (CJK, a blob): cut at the bound
+        piece = _stripped(text, s, cut)
+        if piece:
+            out.append(piece)
+        s = cut
+    piece = _stripped(text, s, e)
+    if piece:
+        out.append(piece)
+    return out
