@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .signals import Flag
 from .worddiff import DiffOp
 
 __all__ = ["Comparison", "Label", "Pair", "Sentence"]
@@ -53,6 +54,10 @@ class Pair:
     right: tuple[int, ...]
     score: float
     diff: tuple[DiffOp, ...] = ()
+    #: Changes that matter: altered quotes, numbers, names, attribution (see articlediff.signals).
+    flags: tuple[Flag, ...] = ()
+    #: For added and dropped sentences that are page furniture, why ("promo", "byline", ...).
+    boilerplate: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +66,9 @@ class Pair:
             "right": list(self.right),
             "score": round(self.score, 4),
             "diff": [{"op": d.op, "left": list(d.left), "right": list(d.right)} for d in self.diff],
+            "flags": [f.to_dict() for f in self.flags],
+            "boilerplate": self.boilerplate is not None,
+            "boilerplate_reason": self.boilerplate,
         }
 
 

@@ -49,6 +49,9 @@ class Options:
     #: Longest text accepted per side, in characters; longer input raises InputError (cost and
     #: memory grow linearly: see benchmarks/bench_stress.py).
     max_chars: int = 10_000_000
+    #: Agencies and outlets to look for in credits, beyond the shipped list (data/agencies.json):
+    #: pairs of a name and a word or phrase that credits it, e.g. ``(("Kyodo", "Kyodo News"),)``.
+    agencies: tuple[tuple[str, str], ...] = ()
     #: ``reuse`` at or above which a copy is ``wholly_derived``.
     wholly_derived: float = 0.75
     #: ``reuse`` at or above which a copy is ``partially_derived`` (below: ``not_derived``).
@@ -76,6 +79,14 @@ class Options:
             raise OptionsError(f"option 'candidates' must be a positive integer, got {self.candidates!r}")
         if self.partially_derived > self.wholly_derived:
             raise OptionsError("option 'partially_derived' must not exceed 'wholly_derived'")
+
+    @property
+    def agencies_dict(self) -> dict[str, list[str]]:
+        """:attr:`agencies` as ``{name: [pattern, ...]}``."""
+        out: dict[str, list[str]] = {}
+        for name, pattern in self.agencies:
+            out.setdefault(name, []).append(pattern)
+        return out
 
     @property
     def signature(self) -> str:

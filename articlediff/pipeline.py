@@ -9,6 +9,7 @@ from .model import Comparison, Label, Pair, Sentence
 from .normalize import keys, normalize, spans, word_bounds
 from .options import Options, resolve
 from .segment import split
+from .signals import annotate, credits
 from .similarity import Profile, profile
 from .worddiff import DiffOp, diff
 
@@ -98,43 +99,63 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     rsent, rprof, rhead = _prepare(right)
     groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead))
 
-    pairs: list[tuple[tuple[float, int, int], Pair]] = []
-    seen_left: set[int] = set()
-    seen_right: set[int] = set()
-    # Where each left sentence's content appears in the right text: dropped sentences sort after it.
+    # Every sentence in exactly one group: the aligned groups, then the added and dropped ones,
+    # in the copy's reading order (a dropped sentence follows the group of the original sentence
+    # before it).
+    order: list[tuple[tuple[int, int, int], tuple[int, ...], tuple[int, ...], float]] = []
     anchor: dict[int, int] = {}
     for g in groups:
-        ls = [lsent[i] for i in g.left]
-        rs = [rsent[j] for j in g.right]
-        label = label_of(ls, rs)
-        if label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
-            lb, rb = _bounds(left, ls), _bounds(right, rs)
-            ops = [DiffOp("equal", lb, rb)] if lb and rb else []
-        else:
-            ops = diff(*_words(left, ls, lprof), *_words(right, rs, rprof))
-        pair = Pair(label, g.left, g.right, g.score, tuple(ops))
-        pairs.append(((g.right[0], 0, g.left[0]), pair))
-        seen_left.update(g.left)
-        seen_right.update(g.right)
+        order.append(((g.right[0], 0, g.left[0]), g.left, g.right, g.score))
         for i in g.left:
             anchor[i] = g.right[0]
-    for j in range(len(rsent)):
-        if j not in seen_right:
-            pairs.append(((j, 0, -1), Pair(Label.ADDED, (), (j,), best_right[j])))
+    in_right = {j for g in groups for j in g.right}
+    order.extend(((j, 0, -1), (), (j,), best_right[j]) for j in range(len(rsent)) if j not in in_right)
     last = -1
     for i in range(len(lsent)):
         if i in anchor:
             last = anchor[i]
-        elif i not in seen_left:
-            pairs.append(((last, 1, i), Pair(Label.DROPPED, (i,), (), best_left[i])))
-    pairs.sort(key=lambda kp: kp[0])
-    ordered = tuple(p for _, p in pairs)
+        else:
+            order.append(((last, 1, i), (i,), (), best_left[i]))
+    order.sort(key=lambda item: item[0])
+
+    flags, left_boiler, right_boiler = annotate(
+        left,
+        right,
+        [(s.start, s.end) for s in lsent],
+        [(s.start, s.end) for s in rsent],
+        [(li, ri) for _, li, ri, _ in order],
+        (lhead, rhead),
+    )
+    pairs = []
+    for (_, li, ri, score), pair_flags in zip(order, flags, strict=True):
+        ls = [lsent[i] for i in li]
+        rs = [rsent[j] for j in ri]
+        label = label_of(ls, rs)
+        boiler = None
+        if label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
+            lb, rb = _bounds(left, ls), _bounds(right, rs)
+            ops = [DiffOp("equal", lb, rb)] if lb and rb else []
+        elif ls and rs:
+            ops = diff(*_words(left, ls, lprof), *_words(right, rs, rprof))
+        else:
+            ops = []
+            boiler = left_boiler[li[0]] if li else right_boiler[ri[0]]
+        pairs.append(Pair(label, li, ri, score, tuple(ops), tuple(pair_flags), boiler))
+    ordered = tuple(pairs)
+    summary = summarize(ordered, lsent, rsent, opts)
+    left_credits, right_credits = credits(left, opts.agencies_dict), credits(right, opts.agencies_dict)
+    summary["credits"] = {
+        "left": left_credits,
+        "right": right_credits,
+        # the copy takes from an original that credits an agency, and credits none itself
+        "uncredited": bool(summary["verdict"] != "not_derived" and left_credits and not right_credits),
+    }
     return Comparison(
         left_text=left,
         right_text=right,
         left=tuple(lsent),
         right=tuple(rsent),
         pairs=ordered,
-        summary=summarize(ordered, lsent, rsent, opts),
+        summary=summary,
         signature=opts.signature,
     )

@@ -1,0 +1,553 @@
+"""What changed that matters: quotes, numbers, names, attribution, credits and boilerplate.
+
+A word diff says *that* a sentence changed; these signals say whether the change matters to an
+editor. Every flag carries the exact character spans on both sides and a short message:
+
+- ``quote_changed``: the words inside quotation marks differ from the original's quotation they
+  come from (typography ignored); ``quote_unsourced``: a quotation in the copy whose words appear
+  in no quotation of the original.
+- ``number_changed``: numbers, percentages, amounts, dates and durations replaced by others in an
+  aligned pair ("more than four years" → "since 2018").
+- ``name_changed``: a name or title of a person, place or organisation changed around a shared
+  name ("Donald Trump" → "former U.S. President Donald Trump").
+- ``attribution_changed``: the speaker of a statement changed ("Kyiv told reporters" → "he told
+  reporters in comments released by Kyiv"), or a hedge ("reportedly", "allegedly", "according to
+  sources") was added or removed.
+
+Also here: :func:`credits` (which agencies and outlets a text credits, from the shipped, extendable
+``data/agencies.json``) and :func:`boilerplate_reason` (page chrome, promos, bylines, datelines,
+newsletter prompts, "(With agency inputs)").
+
+>>> [f.message for f in flag_pair("Putin met Trump in four years.", [(0, 30)], "Putin met Trump in 2018.", [(0, 24)])]
+['number changed: four years → 2018']
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from typing import NamedTuple
+
+from .normalize import normalize, word_key
+
+__all__ = [
+    "Flag",
+    "annotate",
+    "boilerplate_reason",
+    "credits",
+    "flag_pair",
+    "quotations",
+    "unsourced_quotes",
+]
+
+Span = tuple[int, int]
+
+
+class Flag(NamedTuple):
+    """A change that matters: its ``kind``, a human-readable ``message`` and the spans it concerns
+    on each side (``None`` where a side has nothing to point at)."""
+
+    kind: str
+    message: str
+    left: Span | None
+    right: Span | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "left": list(self.left) if self.left else None,
+            "right": list(self.right) if self.right else None,
+        }
+
+
+# -- quotations -------------------------------------------------------------------------------
+
+# Double quotes of any typography, and guillemets. Single curly quotes are only used as quotation
+# marks at a word boundary ("‘peace’"), since ’ is also the apostrophe.
+_QUOTE = re.compile(
+    r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb](?P<d>[^\"\u201c\u201d\u201e\u201f\u00ab\u00bb\n]{2,}?)"
+    r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]"
+    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w])"
+)
+# An opening quote whose closing quote never comes (before the end of the paragraph).
+# Only marks that can only open (“ „ «): a straight " at the end of a quote would look like one.
+_OPEN_QUOTE = re.compile(r"[\u201c\u201e\u00ab](?P<d>[^\"\u201c\u201d\u201e\u201f\u00ab\u00bb\n]{8,})$", re.M)
+
+
+def quotations(text: str) -> list[Span]:
+    """Return the spans of the words inside quotation marks (quote marks excluded)."""
+    spans = []
+    for m in _QUOTE.finditer(text):
+        group = "d" if m.group("d") is not None else "s"
+        spans.append(m.span(group))
+    for m in _OPEN_QUOTE.finditer(text):  # “Putin wants peace and compromise. (never closed)
+        if not any(a <= m.start("d") < b for a, b in spans):
+            spans.append(m.span("d"))
+    return sorted(spans)
+
+
+def _keys(text: str, span: Span) -> list[str]:
+    return [word_key(w) for w in re.findall(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['\u2019.][^\W_]+)*", text[span[0] : span[1]])]
+
+
+_STOP = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been it its this that these those "
+    "we you he she they i our your his her their not no if then there here so do does did will would can could "
+    "has have had".split()
+)
+
+
+def _content(keys: Iterable[str]) -> set[str]:
+    return {k for k in keys if k not in _STOP}
+
+
+def _short(text: str, span: Span, width: int = 60) -> str:
+    s = " ".join(text[span[0] : span[1]].split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def unsourced_quotes(
+    left: str, left_quotes: Sequence[Span], right: str, right_quotes: Sequence[Span]
+) -> dict[Span, Flag]:
+    """Flag each quotation of the copy against the original's quotations (document-wide, since a
+    copy may move a quote anywhere): ``quote_changed`` when its words come from an original quote
+    but differ, ``quote_unsourced`` when no original quote holds most of its words."""
+    originals = [(span, keys, _content(keys)) for span, keys in ((sp, _keys(left, sp)) for sp in left_quotes)]
+    flags: dict[Span, Flag] = {}
+    for span in right_quotes:
+        keys = _keys(right, span)
+        content = _content(keys)
+        if len(keys) < 3 or not content:
+            continue  # scare quotes around a word or two ("peacemaker president")
+        best, best_share = None, 0.0
+        for lspan, lkeys, lcontent in originals:
+            if lkeys == keys:
+                best, best_share = None, -1.0  # quoted exactly: nothing to flag
+                break
+            share = len(content & lcontent) / len(content)
+            if share > best_share:
+                best, best_share = (lspan, lkeys), share
+        if best_share < 0:
+            continue
+        if best is not None and best_share >= 0.5:
+            flags[span] = Flag(
+                "quote_changed",
+                f"quote changed: “{_short(left, best[0])}” → “{_short(right, span)}”",
+                best[0],
+                span,
+            )
+        else:
+            flags[span] = Flag(
+                "quote_unsourced", f"quote not found in the original: “{_short(right, span)}”", None, span
+            )
+    return flags
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2,
+}  # fmt: skip
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:\s?%|\s?percent|\s?per cent)?"
+    r"|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?!\w))"
+    r"(?:[\s-]+(?:million|billion|trillion|years?|months?|weeks?|days?|hours?|minutes?|km|kilometres?|miles?))?",
+    re.IGNORECASE,
+)
+
+
+def _number_value(token: str) -> str:
+    t = token.lower().replace("per cent", "%").replace("percent", "%").replace(" %", "%").replace("-", " ")
+    head, _, unit = " ".join(t.split()).partition(" ")
+    if head in _NUMBER_WORDS:
+        head = f"{_NUMBER_WORDS[head]:g}"
+    else:
+        head = head.replace(",", "")
+    unit = unit.rstrip("s").strip()
+    return f"{head} {unit}".strip()
+
+
+def _number_kind(value: str) -> str:
+    """What a number measures, so only like is compared with like: "percent", "year" (a calendar
+    year), "duration", "amount" (millions, km …) or "count"."""
+    head, _, unit = value.partition(" ")
+    if head.endswith("%"):
+        return "percent"
+    if unit in ("year", "month", "week", "day", "hour", "minute"):
+        return "duration"
+    if unit:
+        return "amount"
+    if re.fullmatch(r"(1[89]|20)\d\d", head):
+        return "year"
+    return "count"
+
+
+# A duration and a calendar year can fill the same slot: "in more than four years" / "since 2018".
+_COMPATIBLE = {("duration", "year"), ("year", "duration")}
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _numbers(text: str, spans: Sequence[Span]) -> list[tuple[str, Span]]:
+    out = []
+    for a, b in spans:
+        if not _DIGIT.search(text, a, b):
+            low = text[a:b].lower()
+            if not any(w in low for w in _NUMBER_WORDS):
+                continue  # cheap test first: most sentences hold no figure
+        for m in _NUMBER.finditer(text, a, b):
+            word = m.group().split()[0].split("-")[0].lower()
+            if word in ("one", "half", "third", "quarter", "fifth") and not re.search(
+                r"\d|year|month|week|day|hour", m.group()
+            ):
+                continue  # "one person said", "half of them": rarely a figure worth flagging
+            out.append((_number_value(m.group()), m.span()))
+    return out
+
+
+# -- names ------------------------------------------------------------------------------------
+
+_TITLES = frozenset("former then late acting deputy interim incoming outgoing ex vice chief senior".split())
+
+
+_TITLE_NOUNS = frozenset(
+    "president minister secretary chancellor spokesman spokeswoman spokesperson envoy ambassador general "
+    "governor senator mayor chairman chair director aide premier king queen prince".split()
+)
+# Capitalized only because they start a sentence: not names.
+_OPENERS = frozenset(
+    "according regarding following speaking however meanwhile currently previously despite though although "
+    "while after before during since until unless because when where what which who why how in on at for as "
+    "with without by from into over under about also still yet but and or so if then there here this that these "
+    "those it its his her their our my your".split()
+)
+
+
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
+_NAME_RUN = re.compile(
+    rf"[{_UPPER}][\w'’.-]*(?:\s+(?:[{_UPPER}][\w'’.-]*|(?:" + "|".join(sorted(_TITLE_NOUNS)) + r")\b))*"
+)
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_TITLES)) + r")\s+$", re.I)
+_WORD_TOKEN = re.compile(r"\S+")
+
+
+def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], Span]]:
+    """Runs of capitalized words, with title words around them ("former", "president")."""
+    mentions: list[tuple[tuple[str, ...], Span]] = []
+    for a, b in spans:
+        for m in _NAME_RUN.finditer(text, a, b):
+            start = m.start()
+            before = _TITLE_BEFORE.search(text, max(a, start - 12), start)
+            if before:  # "former U.S. President …": the marker belongs to the name
+                start = before.start()
+            if start == m.end() - len(m.group()) and " " not in m.group():
+                # one word: the common case, kept cheap
+                word = m.group()
+                lower = word.lower()
+                if lower in _STOP or lower in _OPENERS or (start == a and lower.endswith(("ing", "ly"))):
+                    continue
+                mentions.append(((word_key(word.rstrip(".,;:")),), (start, m.end())))
+                continue
+            # "His", "The", "This" are never part of a name, nor a sentence's first word when it is
+            # a common opener ("According", "Speaking", "Currently"): they split or trim the run.
+            parts: list[list[re.Match[str]]] = [[]]
+            for t in _WORD_TOKEN.finditer(text, start, m.end()):
+                lower = t.group().lower()
+                if lower in _STOP or lower in _OPENERS or (t.start() == a and lower.endswith(("ing", "ly"))):
+                    parts.append([])
+                else:
+                    parts[-1].append(t)
+            for run in parts:
+                while run and run[-1].group().lower() in _TITLES:
+                    run.pop()
+                if run and any(t.group()[:1].isupper() for t in run):
+                    keys = tuple(word_key(t.group().rstrip(".,;:")) for t in run)
+                    mentions.append((keys, (run[0].start(), run[-1].end())))
+    return mentions
+
+
+# -- attribution ------------------------------------------------------------------------------
+
+_SPEECH = (
+    r"said|says|told|tells|stated|states|added|says|declared|claimed|claims|insisted|warned|argued|"
+    r"remarked|noted|wrote|explained|announced|concluded|confirmed|reported"
+)
+_SPEAKER_BEFORE = re.compile(rf"(?P<who>(?:[\w'’.-]+\s+){{0,3}}?[\w'’.-]+)\s+(?:{_SPEECH})\b", re.I)
+_SPEAKER_AFTER = re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})")
+_HEDGES = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|apparently|according to (?:sources|reports|people)|"
+    r"sources said|is said to|are said to|rumou?red)\b",
+    re.I,
+)
+_PRONOUNS = frozenset("he she they it we i".split())
+
+
+def _outside_quotes(text: str, span: Span, quotes: Sequence[Span]) -> list[Span]:
+    a, b = span
+    pieces, pos = [], a
+    for qa, qb in quotes:
+        if qb <= a or qa >= b:
+            continue
+        if qa > pos:
+            pieces.append((pos, qa - 1))
+        pos = max(pos, qb + 1)
+    if pos < b:
+        pieces.append((pos, b))
+    return pieces
+
+
+def _speakers(text: str, spans: Sequence[Span], quotes: Sequence[Span]) -> list[tuple[str, Span]]:
+    """The speaker of each quoted statement: the words before or after a speech verb, outside quotes."""
+    found = []
+    for span in spans:
+        if not any(span[0] <= qa < span[1] for qa, _ in quotes):
+            continue  # only statements with a quotation have a speaker worth comparing
+        for a, b in _outside_quotes(text, span, quotes):
+            for m in _SPEAKER_BEFORE.finditer(text, a, b):
+                who = m.group("who").split()
+                head = who[-1]
+                if head.lower() in _PRONOUNS or head[:1].isupper():
+                    found.append((word_key(head), m.span("who")))
+            for m in _SPEAKER_AFTER.finditer(text, a, b):
+                found.append((word_key(m.group("who").split()[-1]), m.span("who")))
+    return found
+
+
+_HEDGE_HINTS = ("report", "alleg", "purport", "apparent", "according", "said to", "sources said", "rumo")
+
+
+def _hedges(text: str, spans: Sequence[Span]) -> dict[str, Span]:
+    out: dict[str, Span] = {}
+    for a, b in spans:
+        low = text[a:b].lower()
+        if not any(h in low for h in _HEDGE_HINTS):
+            continue
+        for m in _HEDGES.finditer(text, a, b):
+            out.setdefault(normalize(m.group()), m.span())
+    return out
+
+
+# -- flags on one aligned pair ----------------------------------------------------------------
+
+
+def flag_pair(
+    left: str,
+    left_spans: Sequence[Span],
+    right: str,
+    right_spans: Sequence[Span],
+    left_quotes: Sequence[Span] = (),
+    right_quotes: Sequence[Span] = (),
+) -> list[Flag]:
+    """Return the number, name and attribution flags of one aligned group (its sentence spans)."""
+    flags: list[Flag] = []
+    # numbers: a figure replaced by another of the same kind (both sides have one the other lacks)
+    ln, rn = _numbers(left, left_spans), _numbers(right, right_spans)
+    lvals, rvals = {v for v, _ in ln}, {v for v, _ in rn}
+    gone = [(v, sp) for v, sp in ln if v not in rvals]
+    new = [(v, sp) for v, sp in rn if v not in lvals]
+    swaps = [
+        (g, n)
+        for g in gone
+        for n in new
+        if _number_kind(g[0]) == _number_kind(n[0]) or (_number_kind(g[0]), _number_kind(n[0])) in _COMPATIBLE
+    ]
+    if swaps:
+        olds = list(dict.fromkeys(g for g, _ in swaps))
+        news = list(dict.fromkeys(n for _, n in swaps))
+        flags.append(
+            Flag(
+                "number_changed",
+                "number changed: "
+                + ", ".join(dict.fromkeys(left[sp[0] : sp[1]] for _, sp in olds))
+                + " → "
+                + ", ".join(dict.fromkeys(right[sp[0] : sp[1]] for _, sp in news)),
+                (olds[0][1][0], olds[-1][1][1]),
+                (news[0][1][0], news[-1][1][1]),
+            )
+        )
+    # names: a mention of the copy that adds words (a title, a different first name) to a mention
+    # of the original it shares a name with; shortening a name ("Vladimir Putin" → "Putin") is not
+    # a change worth an editor's time, unless a marker such as "former" goes or comes.
+    lm = _mentions(left, left_spans)
+    lkeys = {k for k, _ in lm}
+    for keys, span in _mentions(right, right_spans):
+        if keys in lkeys:
+            continue
+        partners = [(k, sp) for k, sp in lm if set(k) & set(keys)]
+        if not partners:
+            continue
+        k, sp = max(partners, key=lambda ks: (len(set(ks[0]) & set(keys)), -len(set(ks[0]) ^ set(keys)), -ks[1][0]))
+        added, removed = set(keys) - set(k), set(k) - set(keys)
+        titles = _TITLES | _TITLE_NOUNS
+        if not removed and not added & titles:
+            continue  # the copy spelled out the name ("Russian president" → "… Vladimir Putin")
+        if not added and not removed & _TITLES:
+            continue  # the copy shortened the name
+        flags.append(
+            Flag("name_changed", f"name changed: “{left[sp[0] : sp[1]]}” → “{right[span[0] : span[1]]}”", sp, span)
+        )
+    # attribution: the speaker of a quotation, and hedges
+    ls, rs = _speakers(left, left_spans, left_quotes), _speakers(right, right_spans, right_quotes)
+    if ls and rs and {k for k, _ in ls} != {k for k, _ in rs}:
+        flags.append(
+            Flag(
+                "attribution_changed",
+                f"speaker changed: {', '.join(dict.fromkeys(left[s[0] : s[1]] for _, s in ls))} → "
+                f"{', '.join(dict.fromkeys(right[s[0] : s[1]] for _, s in rs))}",
+                ls[0][1],
+                rs[0][1],
+            )
+        )
+    lh, rh = _hedges(left, left_spans), _hedges(right, right_spans)
+    for hedge in sorted(set(lh) ^ set(rh)):
+        if hedge in lh:
+            flags.append(Flag("attribution_changed", f"hedge removed: “{hedge}”", lh[hedge], None))
+        else:
+            flags.append(Flag("attribution_changed", f"hedge added: “{hedge}”", None, rh[hedge]))
+    return flags
+
+
+# -- credits and boilerplate ------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _agencies() -> dict[str, list[str]]:
+    raw = json.loads(resources.files("articlediff").joinpath("data/agencies.json").read_text("utf-8"))
+    return {name: list(phrases) for name, phrases in raw["agencies"].items()}
+
+
+def _has_phrase(text: str, lowered: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (in any case if written in lowercase)."""
+    haystack = lowered if phrase.islower() else text
+    start = haystack.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (phrase[0].isalnum() and before.isalnum()) and not (phrase[-1].isalnum() and after.isalnum()):
+            return True
+        start = haystack.find(phrase, start + 1)
+    return False
+
+
+def credits(text: str, extra: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """Return the agencies and outlets ``text`` credits, in the order of the shipped list.
+
+    ``extra`` adds or replaces entries: ``{"Kyodo": ["Kyodo News"]}``: words or phrases, matched as
+    whole words, in any case when written in lowercase.
+
+    >>> credits("MOSCOW (Reuters) - Talks began, the Associated Press reported. (With agency inputs)")
+    ['Reuters', 'AP', 'agency inputs']
+    """
+    table = dict(_agencies())
+    table.update({name: list(phrases) for name, phrases in (extra or {}).items()})
+    lowered = text.lower()
+    return [name for name, phrases in table.items() if any(_has_phrase(text, lowered, p) for p in phrases)]
+
+
+_PROMO = re.compile(
+    r"\b(?:download (?:the|our)\b[^.!?]{0,60}\bapp|subscribe|newsletter|sign up|follow us|click here|"
+    r"read more|also read|"
+    r"stay (?:updated|on top|tuned|informed)|discover the latest|find the best of|curated for you|"
+    r"don'?t miss|watch:|listen:|advertisement|sponsored|share this|be first to comment|comments?\b\s*\(\d+\)|"
+    r"all rights reserved|copyright|©)",
+    re.I,
+)
+_CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:with (?:agency )?inputs?|reporting by|writing by|editing by|additional reporting|"
+    r"compiled by|with inputs from|source:)\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})(?:[\s,]+\d{1,2}:\d{2}.*)?$",
+    re.I,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([A-Za-z .]+\))?\s*[\u2014\u2013-]+$")
+_CHROME = re.compile(
+    r"^(?:world|home|news|business|politics|sports?|opinion|tech(?:nology)?|markets?|latest|trending|menu|"
+    r"search|share|print|email|advertisement|article image|image|photo|video|related|more|top stories|live)$",
+    re.I,
+)
+
+
+def boilerplate_reason(unit: str, heading: bool = False) -> str | None:
+    """Return why a unit is page furniture rather than story (``"promo"``, ``"credit line"``,
+    ``"date"``, ``"dateline"``, ``"page chrome"``, ``"byline"``), or None.
+
+    >>> boilerplate_reason("Stay on top of the latest tech trends and biggest startup news.")
+    'promo'
+    >>> boilerplate_reason("Putin met Trump in Alaska.") is None
+    True
+    """
+    text = " ".join(unit.split())
+    if not text:
+        return None
+    if _CREDIT_LINE.match(text):
+        return "credit line"
+    if _DATE.match(text):
+        return "date"
+    if _DATELINE.match(text):
+        return "dateline"
+    if _CHROME.match(text.strip(" .:|»›")):
+        return "page chrome"
+    words = text.split()
+    if heading and 2 <= len(words) <= 4 and re.match(r"^(?:by\s+)?(?:[A-Z][\w'’.-]+\s?){2,4}$", text, re.I):
+        if text.lower().startswith("by ") or all(w[:1].isupper() for w in words):
+            return "byline"
+    if _PROMO.search(text) and len(words) <= 40:
+        return "promo"
+    return None
+
+
+# -- the stage --------------------------------------------------------------------------------
+
+
+def annotate(
+    left: str,
+    right: str,
+    left_spans: Sequence[Span],
+    right_spans: Sequence[Span],
+    groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    headings: tuple[Sequence[bool], Sequence[bool]],
+) -> tuple[list[list[Flag]], list[str | None], list[str | None]]:
+    """Flags for each group (sentence indices per side) and a boilerplate reason for every sentence.
+
+    Quotation flags go to the group holding the sentence where the copy's quotation starts (which
+    may be an added sentence: a quote the copy made up has no counterpart).
+    """
+    lq, rq = quotations(left), quotations(right)
+    flags: list[list[Flag]] = []
+    for li, ri in groups:
+        same = [left[left_spans[i][0] : left_spans[i][1]] for i in li] == [
+            right[right_spans[j][0] : right_spans[j][1]] for j in ri
+        ]
+        if li and ri and not same:
+            flags.append(flag_pair(left, [left_spans[i] for i in li], right, [right_spans[j] for j in ri], lq, rq))
+        else:
+            flags.append([])
+    owner = {j: g for g, (_, ri) in enumerate(groups) for j in ri}
+    for (qa, _), flag in sorted(unsourced_quotes(left, lq, right, rq).items()):
+        j = next((j for j, (a, b) in enumerate(right_spans) if a <= qa < b or a == qa + 1), None)
+        if j is None:  # the quote opens just before a sentence's first character
+            j = next((j for j, (a, _) in enumerate(right_spans) if a >= qa), None)
+        if j is not None and j in owner:
+            flags[owner[j]].insert(0, flag)
+    paired = ({i for li, ri in groups if ri for i in li}, {j for li, ri in groups if li for j in ri})
+    boiler = tuple(
+        [None if n in done else boilerplate_reason(text[a:b], heads[n]) for n, (a, b) in enumerate(spans)]
+        for text, spans, heads, done in (
+            (left, left_spans, headings[0], paired[0]),
+            (right, right_spans, headings[1], paired[1]),
+        )
+    )
+    return flags, boiler[0], boiler[1]

@@ -1,0 +1,125 @@
+"""Changes that matter, pinned on the seeds: quotes, numbers, names, attribution, credits, boilerplate."""
+
+from __future__ import annotations
+
+import pytest
+
+from articlediff import compare
+from articlediff.signals import boilerplate_reason, credits, quotations
+
+from .conftest import seed
+
+
+def flags(cmp, kind):
+    return [f for p in cmp.pairs for f in p.flags if f.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def cmps():
+    return {
+        (a, b): compare(seed(a), seed(b)) for a, b in [("000", "001"), ("000", "002"), ("001", "002"), ("001", "000")]
+    }
+
+
+@pytest.mark.parametrize("pair", [("000", "002"), ("001", "002")])
+def test_altered_zelenskiy_quote(cmps, pair):
+    cmp = cmps[pair]
+    (flag,) = [f for f in flags(cmp, "quote_changed") if "Withdrawing from the east" in f.message]
+    assert cmp.right_text[flag.right[0] : flag.right[1]].startswith("Withdrawing from the east is not an option")
+    assert "simply withdrawing from the east, we cannot do that" in cmp.left_text[flag.left[0] : flag.left[1]]
+
+
+def test_former_title_and_since_2018(cmps):
+    cmp = cmps[("000", "002")]
+    names = flags(cmp, "name_changed")
+    assert any(cmp.right_text[f.right[0] : f.right[1]] == "former U.S. President Donald Trump" for f in names)
+    (number,) = [f for f in flags(cmp, "number_changed") if "2018" in f.message]
+    assert cmp.left_text[number.left[0] : number.left[1]] == "four years"
+    assert cmp.right_text[number.right[0] : number.right[1]] == "2018"
+
+
+def test_attribution_change_kyiv_to_he(cmps):
+    cmp = cmps[("000", "001")]
+    (flag,) = [f for f in flags(cmp, "attribution_changed") if f.message.startswith("speaker changed")]
+    assert cmp.left_text[flag.left[0] : flag.left[1]] == "Kyiv"
+    assert cmp.right_text[flag.right[0] : flag.right[1]] == "he"
+
+
+def test_credits(cmps):
+    assert cmps[("000", "002")].summary["credits"] == {"left": ["Reuters"], "right": [], "uncredited": True}
+    assert cmps[("001", "002")].summary["credits"]["uncredited"] is True
+    assert cmps[("000", "001")].summary["credits"] == {
+        "left": ["Reuters"],
+        "right": ["Reuters", "agency inputs"],
+        "uncredited": False,
+    }
+
+
+def test_every_promo_and_chrome_line_is_boilerplate(cmps):
+    tail_001 = [
+        "(With agency inputs)",
+        "Discover the latest Business News, Sensex, and Nifty updates.",
+        "Obtain Personal Finance insights",
+        "Find the best of Al News in one place",
+        "Stay on top of the latest tech trends",
+    ]
+    head_002 = ["World", "article image", "World", "19 Sep, 2025", "Bonifacio Tumang", "MOSCOW —"]
+    cmp = cmps[("000", "001")]
+    boiler = [cmp.text_of("right", p.right[0]) for p in cmp.pairs if p.boilerplate]
+    assert len(boiler) == 5 and all(any(b.startswith(t) for b in boiler) for t in tail_001)
+    cmp = cmps[("000", "002")]
+    boiler = [cmp.text_of("right", p.right[0]) for p in cmp.pairs if p.boilerplate]
+    assert boiler == head_002
+    assert cmp.summary["boilerplate"] == {"left": 0, "right": 6}
+    assert cmp.summary["without_boilerplate"]["reuse"] > cmp.summary["reuse"]
+    d = cmp.to_dict()
+    flagged = [p for p in d["pairs"] if p["boilerplate"]]
+    assert {p["boilerplate_reason"] for p in flagged} == {"page chrome", "date", "byline", "dateline"}
+
+
+def test_identical_and_typography_only_changes_raise_no_flags():
+    text = seed("000")
+    assert compare(text, text).summary["flags"] == {}
+    plain = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'")
+    cmp = compare(text, plain)
+    assert cmp.summary["flags"] == {}
+    assert cmp.summary["credits"]["uncredited"] is False
+
+
+def test_unsourced_quote():
+    cmp = compare(
+        "The minister spoke on Monday. “We will act,” she said.",
+        "The minister spoke on Monday. “We will never surrender to these demands,” she said.",
+    )
+    assert [f.kind for p in cmp.pairs for f in p.flags] == ["quote_unsourced"]
+    (flagged,) = [p for p in cmp.pairs if p.flags]
+    assert flagged.label.value == "added"
+
+
+def test_hedge_removed_and_number_changed():
+    cmp = compare(
+        "The company reportedly lost 3 million dollars in 2020.",
+        "The company lost 5 million dollars in 2020.",
+    )
+    kinds = sorted(f.kind for f in cmp.pairs[0].flags)
+    assert kinds == ["attribution_changed", "number_changed"]
+    assert [f.message for f in cmp.pairs[0].flags if f.kind == "number_changed"] == [
+        "number changed: 3 million → 5 million"
+    ]
+
+
+def test_flags_are_json_ready(cmps):
+    d = cmps[("000", "002")].to_dict()
+    some = [f for p in d["pairs"] for f in p["flags"]]
+    assert some and all(set(f) == {"kind", "message", "left", "right"} for f in some)
+    assert d["summary"]["flags"]["quote_changed"] == 3
+
+
+def test_quotations_and_credit_helpers():
+    text = "He said “no deal” and ‘never’. “Unclosed quote runs to the end"
+    assert [text[a:b] for a, b in quotations(text)] == ["no deal", "never", "Unclosed quote runs to the end"]
+    assert credits("(AFP) - Paris. Additional reporting by PA Media") == ["AFP", "PA"]
+    assert credits("A map of APAC and a cap.") == []
+    assert credits("Kyodo News said.", {"Kyodo": ["Kyodo News"]}) == ["Kyodo"]
+    assert boilerplate_reason("Sign up for our newsletter") == "promo"
+    assert boilerplate_reason("By Jane Smith", heading=True) == "byline"
