@@ -14,13 +14,14 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import ArticleDiffError, InputError, OptionsError
-from .loader import decode, load
+from .loader import Article, decode, load, parse_html
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
 from .pipeline import compare
 from .similarity import similarity
 
 __all__ = [
+    "Article",
     "ArticleDiffError",
     "Comparison",
     "DEFAULT",
@@ -37,5 +38,6 @@ __all__ = [
     "compare",
     "decode",
     "load",
+    "parse_html",
     "similarity",
 ]

@@ -58,9 +58,22 @@ def format_text(cmp: Comparison, left_name: str, right_name: str, width: int = 1
         f"verbatim {s['verbatim_share']:.0%} of right",
         f"pairs: {c['verbatim']} verbatim (=), {c['paraphrase']} paraphrase (~), "
         f"{c['added']} added (+), {c['dropped']} dropped (-)",
-        f"settings: {cmp.signature}",
-        "",
     ]
+    credit = s["credits"]
+    lines.append(
+        f"credits: left {', '.join(credit['left']) or 'none'}; right {', '.join(credit['right']) or 'none'}"
+        + ("   ! UNCREDITED: the copy credits no agency" if credit["uncredited"] else "")
+    )
+    if s["flags"]:
+        lines.append("flags: " + ", ".join(f"{n} {kind}" for kind, n in s["flags"].items()))
+    boiler = s["boilerplate"]
+    if boiler["left"] or boiler["right"]:
+        wb = s["without_boilerplate"]
+        lines.append(
+            f"boilerplate: {boiler['left']} left, {boiler['right']} right units; without them reuse "
+            f"{wb['reuse']:.0%}, coverage {wb['coverage']:.0%}"
+        )
+    lines += [f"settings: {cmp.signature}", ""]
     for p in cmp.pairs:
         label = p.label.value
         lefts = ",".join(str(i) for i in p.left) or "-"
@@ -68,6 +81,8 @@ def format_text(cmp: Comparison, left_name: str, right_name: str, width: int = 1
         head = f"{_MARK[label]} {label:<10} L{lefts:<7} R{rights:<7}"
         if p.left and p.right:
             head += f" score {p.score:.2f}"
+        if p.boilerplate:
+            head += f" [boilerplate: {p.boilerplate}]"
         lines.append(head)
         for side, ids in (("left", p.left), ("right", p.right)):
             if not ids or (side == "right" and label == "verbatim"):
@@ -75,6 +90,8 @@ def format_text(cmp: Comparison, left_name: str, right_name: str, width: int = 1
             text = " ".join(cmp.text_of(side, i) for i in ids)
             prefix = "    < " if side == "left" else "    > "
             lines.append(textwrap.shorten(prefix + _short(text, 4 * width), width=width, placeholder=" …"))
+        for flag in p.flags:
+            lines.append(textwrap.shorten(f"    ! {flag.kind}: {flag.message}", width=width, placeholder=" …"))
     return "\n".join(lines) + "\n"
 
 
@@ -96,6 +113,13 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     cmp.add_argument("--preset", choices=sorted(PRESETS), default="default", help="named settings (default: default)")
     cmp.add_argument(
+        "--agency",
+        action="append",
+        default=[],
+        metavar="NAME=PHRASE",
+        help="also count PHRASE as a credit to NAME, e.g. --agency Kyodo='Kyodo News' (repeatable)",
+    )
+    cmp.add_argument(
         "--set",
         action="append",
         default=[],
@@ -110,9 +134,9 @@ def _overrides(items: Sequence[str]) -> dict[str, object]:
     fields = Options.__dataclass_fields__
     for item in items:
         name, eq, value = item.partition("=")
-        if not eq or name not in fields or name == "preset":
+        if not eq or name not in fields or name in ("preset", "agencies"):
             raise ArticleDiffError(
-                f"--set {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(set(fields) - {'preset'}))}"
+                f"--set {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(set(fields) - {'preset', 'agencies'}))}"
             )
         try:
             out[name] = int(value) if name in ("candidates", "max_chars") else float(value)
@@ -127,7 +151,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.left == "-" and args.right == "-":
         raise ArticleDiffError("only one of LEFT and RIGHT can be - (standard input)")
     left, right = _read(args.left, args.max_bytes), _read(args.right, args.max_bytes)
-    result = compare(left, right, args.preset, **_overrides(args.set))
+    overrides = _overrides(args.set)
+    agencies = []
+    for item in args.agency:
+        name, eq, phrase = item.partition("=")
+        if not (eq and name.strip() and phrase.strip()):
+            raise ArticleDiffError(f"--agency {item!r}: expected NAME=PHRASE, e.g. --agency Kyodo='Kyodo News'")
+        agencies.append((name.strip(), phrase.strip()))
+    if agencies:
+        overrides["agencies"] = tuple(agencies)
+    result = compare(left, right, args.preset, **overrides)
     if args.format == "json":
         out = result.to_json(indent=1) + "\n"
     else:

@@ -113,3 +113,24 @@ def test_module_entry_point_and_console_script():
     assert run.returncode == 0 and json.loads(run.stdout)["summary"]["verdict"]
     run = subprocess.run([sys.executable, "-m", "articlediff", "--version"], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.startswith("articlediff ")
+
+
+def test_agency_option_and_flags_in_text_output(tmp_path, capsys):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(
+        "Trade talks between the two governments began in Geneva on Monday, Kyodo News reported. "
+        "“We will act,” the minister said.",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "Trade talks between the two governments began in Geneva on Tuesday. “We will never give in,” she said.",
+        encoding="utf-8",
+    )
+    assert main(["compare", str(a), str(b), "--agency", "Kyodo=Kyodo News"]) == 0
+    out = capsys.readouterr().out
+    assert "credits: left Kyodo; right none" in out and "UNCREDITED" in out
+    assert "~ paraphrase" in out
+    assert "! quote_unsourced" in out or "! quote_changed" in out
+    assert main(["compare", str(a), str(b), "--agency", "nonsense"]) == 2
+    assert "expected NAME=PHRASE" in capsys.readouterr().err
