@@ -135,9 +135,8 @@ def _overrides(items: Sequence[str]) -> dict[str, object]:
     for item in items:
         name, eq, value = item.partition("=")
         if not eq or name not in fields or name in ("preset", "agencies"):
-            raise ArticleDiffError(
-                f"--set {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(set(fields) - {'preset', 'agencies'}))}"
-            )
+            names = ", ".join(sorted(set(fields) - {"preset", "agencies"}))
+            raise ArticleDiffError(f"--set {item!r}: expected NAME=VALUE with NAME one of {names}")
         try:
             out[name] = int(value) if name in ("candidates", "max_chars") else float(value)
         except ValueError:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
@@ -88,14 +89,16 @@ def decode(data: bytes, name: str = "input") -> str:
 
 
 class Article(str):
-    """An article's text (a ``str``: pass it to :func:`articlediff.compare`) with what is known of it.
+    """An article's text (a ``str``: pass it to :func:`articlediff.compare`) with what is known of it:
+    ``headline`` (the page title; named so as not to hide ``str.title()``), ``byline``, ``date`` and
+    ``source`` (the path it was read from).
 
-    >>> a = Article("Putin met Trump.", title="Summit", source="page.html")
-    >>> a, a.title, a.byline
+    >>> a = Article("Putin met Trump.", headline="Summit", source="page.html")
+    >>> a, a.headline, a.byline
     ('Putin met Trump.', 'Summit', None)
     """
 
-    title: str | None
+    headline: str | None
     byline: str | None
     date: str | None
     source: str | None
@@ -104,21 +107,21 @@ class Article(str):
         cls,
         text: str,
         *,
-        title: str | None = None,
+        headline: str | None = None,
         byline: str | None = None,
         date: str | None = None,
         source: str | None = None,
     ) -> Article:
         self = super().__new__(cls, text)
-        self.title, self.byline, self.date, self.source = title, byline, date, source
+        self.headline, self.byline, self.date, self.source = headline, byline, date, source
         return self
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _article, (str(self), self.title, self.byline, self.date, self.source)
+        return _article, (str(self), self.headline, self.byline, self.date, self.source)
 
 
-def _article(text: str, title: str | None, byline: str | None, date: str | None, source: str | None) -> Article:
-    return Article(text, title=title, byline=byline, date=date, source=source)
+def _article(text: str, headline: str | None, byline: str | None, date: str | None, source: str | None) -> Article:
+    return Article(text, headline=headline, byline=byline, date=date, source=source)
 
 
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S)
@@ -143,9 +146,11 @@ def parse_html(page: str | bytes, source: str | None = None) -> Article:
     if isinstance(page, bytes):
         page = decode(page, name)
     doc = bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
-    if doc is None or not (doc.text or "").strip():
+    meta: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
+    text = meta.get("text") or ""
+    if not text.strip():
         raise InputError(f"{name}: no article text found in this web page")
-    return Article(doc.text, title=doc.title, byline=doc.author, date=doc.date, source=source)
+    return Article(text, headline=meta.get("title"), byline=meta.get("author"), date=meta.get("date"), source=source)
 
 
 def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:

@@ -19,18 +19,18 @@ pytest.importorskip("trafilatura", reason="trafilatura (articlediff[html]) is no
 
 
 @pytest.mark.parametrize(
-    "name, title, byline, date, first",
+    "name, headline, byline, date, first",
     [
-        ("seed_000.html", "Putin wants all of Donbas, no NATO and neutrality, sources say", "Reuters Staff", "2025-08-20",
-         "Three sources familiar with top Kremlin thinking"),
+        ("seed_000.html", "Putin wants all of Donbas, no NATO and neutrality, sources say", "Reuters Staff",
+         "2025-08-20", "Three sources familiar with top Kremlin thinking"),
         ("seed_002.html", "Putin Proposes Territorial Concessions and Security Guarantees in Ukraine Peace Talks",
          "Bonifacio Tumang", "2025-09-19", "MOSCOW — Russian President Vladimir Putin has outlined"),
     ],
 )  # fmt: skip
-def test_web_page_body_and_metadata(name, title, byline, date, first):
+def test_web_page_body_and_metadata(name, headline, byline, date, first):
     page = load(PAGES / name)
     assert isinstance(page, Article) and isinstance(page, str)
-    assert (page.title, page.byline, page.date) == (title, byline, date)
+    assert (page.headline, page.byline, page.date) == (headline, byline, date)
     assert page.source == str(PAGES / name)
     assert first in page
     for junk in FURNITURE:
@@ -50,13 +50,14 @@ def test_html_detected_by_content_and_text_files_stay_text(tmp_path):
     page.write_bytes((PAGES / "seed_002.html").read_bytes())
     assert load(page).byline == "Bonifacio Tumang"
     text = load(next(SEEDS.glob("000_*.txt")))
-    assert text.title is None and text.startswith("Three sources")
+    assert text.headline is None and text.startswith("Three sources")
+    assert text.title() == str(text).title()  # still a str in every way
 
 
 def test_article_pickles_with_its_metadata():
-    a = Article("Text.", title="T", byline="B", date="D", source="S")
+    a = Article("Text.", headline="T", byline="B", date="D", source="S")
     b = pickle.loads(pickle.dumps(a))
-    assert (b, b.title, b.byline, b.date, b.source) == ("Text.", "T", "B", "D", "S")
+    assert (b, b.headline, b.byline, b.date, b.source) == ("Text.", "T", "B", "D", "S")
 
 
 def test_page_without_text_is_a_clear_error():

@@ -19,9 +19,11 @@ PAGE = """<!DOCTYPE html>
 <meta property="article:published_time" content="{date}">
 <link rel="stylesheet" href="/static/site.css"><script src="/static/ads.js"></script>
 </head><body>
-<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/business">Business</a></li>
-<li><a href="/markets">Markets</a></li><li><a href="/tech">Tech</a></li></ul></nav>
-<div class="ad-banner">Advertisement <a href="https://ads.example.com/click">Get 50% off premium today</a></div></header>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/business">Business</a></li><li><a href="/markets">Markets</a></li><li><a href="/tech">Tech</a></li>
+</ul></nav>
+<div class="ad-banner">Advertisement
+<a href="https://ads.example.com/click">Get 50% off premium today</a></div></header>
 <main><article>
 <h1>{title}</h1>
 <p class="byline">By <span class="author">{author}</span> · <time datetime="{date}">{date}</time></p>
