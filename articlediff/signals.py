@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
@@ -66,23 +67,26 @@ class Flag(NamedTuple):
 
 # -- quotations -------------------------------------------------------------------------------
 
-# Double quotes of any typography, and guillemets. Single curly quotes are only used as quotation
-# marks at a word boundary ("‘peace’"), since ’ is also the apostrophe.
+# Quotations, each kind of mark closed by its own partner (“…”, "…", „…“, «…»), so a missing
+# closing mark in the source cannot pair one quote's opening with the next quote's. Single curly
+# quotes count only at a word boundary ("‘peace’"), since ’ is also the apostrophe.
 _QUOTE = re.compile(
-    r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb](?P<d>[^\"\u201c\u201d\u201e\u201f\u00ab\u00bb\n]{2,}?)"
-    r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]"
+    r"\u201c(?P<a>[^\u201c\u201d\n]{2,}?)\u201d"
+    r"|\"(?P<b>[^\"\n]{2,}?)\""
+    r"|\u201e(?P<c>[^\u201e\u201c\u201d\n]{2,}?)[\u201c\u201d]"
+    r"|\u00ab\s?(?P<e>[^\u00ab\u00bb\n]{2,}?)\s?\u00bb"
     r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w])"
 )
-# An opening quote whose closing quote never comes (before the end of the paragraph).
-# Only marks that can only open (“ „ «): a straight " at the end of a quote would look like one.
-_OPEN_QUOTE = re.compile(r"[\u201c\u201e\u00ab](?P<d>[^\"\u201c\u201d\u201e\u201f\u00ab\u00bb\n]{8,})$", re.M)
+# A paragraph that opens with a quotation mark and never closes it: a quote running on to the next
+# paragraph, as news style has it. Only at the start of a line: elsewhere it is more likely a typo.
+_OPEN_QUOTE = re.compile(r"^[ \t]*[\u201c\u201e\u00ab\"](?P<d>[^\"\u201c\u201d\u201e\u201f\u00ab\u00bb\n]{8,})$", re.M)
 
 
 def quotations(text: str) -> list[Span]:
     """Return the spans of the words inside quotation marks (quote marks excluded)."""
     spans = []
     for m in _QUOTE.finditer(text):
-        group = "d" if m.group("d") is not None else "s"
+        group = m.lastgroup or "a"
         spans.append(m.span(group))
     for m in _OPEN_QUOTE.finditer(text):  # “Putin wants peace and compromise. (never closed)
         if not any(a <= m.start("d") < b for a, b in spans):
@@ -149,69 +153,146 @@ def unsourced_quotes(
 
 # -- numbers ----------------------------------------------------------------------------------
 
-_NUMBER_WORDS = {
+_UNITS_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+_SCALES = {"hundred": 100, "dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SUFFIXES = {"bn": 1e9, "m": 1e6, "k": 1e3, "tn": 1e12}
+_NUMBER_WORD = "|".join(sorted([*_UNITS_WORDS, *_SCALES], key=len, reverse=True))
+_UNIT_WORDS = (
+    "years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilometres?|kilometers?|miles?|metres?|meters?|"
+    "ft|feet|kg|tonnes?|tons?|people|%|percent|per cent"
+)
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?:\d+(?:[.,]\d+)*(?:\s?%|\s?percent|\s?per cent)?"
-    r"|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?!\w))"
-    r"(?:[\s-]+(?:million|billion|trillion|years?|months?|weeks?|days?|hours?|minutes?|km|kilometres?|miles?))?",
+    rf"(?<![\w.])(?<!\d-)(?:(?P<digits>\d++(?:[.,]\d++)*+)(?:(?P<suffix>bn|tn|m|k)|(?P<attached>ft|km|kg|cm|mm))?(?![\w])"
+    rf"|(?P<words>(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
+    rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*)(?![\w]))"
+    rf"(?:[\s-]*(?P<scale>million|billion|trillion|thousand)\b)?"
+    rf"(?:[\s-]*(?P<unit>{_UNIT_WORDS})(?![\w]))?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_HINTS = tuple([*_UNITS_WORDS, *_SCALES])
 
 
-def _number_value(token: str) -> str:
-    t = token.lower().replace("per cent", "%").replace("percent", "%").replace(" %", "%").replace("-", " ")
-    head, _, unit = " ".join(t.split()).partition(" ")
-    if head in _NUMBER_WORDS:
-        head = f"{_NUMBER_WORDS[head]:g}"
-    else:
-        head = head.replace(",", "")
-    unit = unit.rstrip("s").strip()
-    return f"{head} {unit}".strip()
+class _Figure(NamedTuple):
+    value: float
+    unit: str  # "" for a bare number
+    kind: str  # "percent", "year", "duration", "amount" or "count"
+    span: Span
+    before: frozenset[str]  # the two content words before it ...
+    after: str | None  # ... and the first after it: which slot it fills
 
 
-def _number_kind(value: str) -> str:
-    """What a number measures, so only like is compared with like: "percent", "year" (a calendar
-    year), "duration", "amount" (millions, km …) or "count"."""
-    head, _, unit = value.partition(" ")
-    if head.endswith("%"):
-        return "percent"
-    if unit in ("year", "month", "week", "day", "hour", "minute"):
-        return "duration"
-    if unit:
-        return "amount"
-    if re.fullmatch(r"(1[89]|20)\d\d", head):
-        return "year"
-    return "count"
+def _words_value(words: str) -> float:
+    """ "thirty-five" → 35, "two dozen" → 24, "half a dozen" → 6, "nine hundred" → 900."""
+    total, current = 0.0, 0.0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w in ("and", ""):
+            continue
+        if w in ("a", "an"):
+            current = current or 1.0
+        elif w == "half":
+            current = 0.5
+        elif w in _UNITS_WORDS:
+            current += _UNITS_WORDS[w]
+        elif w in ("hundred", "dozen"):
+            current = (current or 1.0) * _SCALES[w]
+        elif w in _SCALES:
+            total += (current or 1.0) * _SCALES[w]
+            current = 0.0
+    return total + current
+
+
+_DURATIONS = ("year", "month", "week", "day", "hour", "minute", "second")
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b([A-Z][a-z]*)\s$")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Words around a figure that say nothing about what it counts.
+_VAGUE = frozenset("about around more than less fewer nearly almost some over under least roughly".split())
+_CONTEXT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
+    out = []
+    for a, b in spans:
+        if not _DIGIT.search(text, a, b):
+            low = text[a:b].lower()
+            if not any(w in low for w in _HINTS):
+                continue  # cheap test first: most sentences hold no figure
+        heading = text[b - 1] not in ".?!\"'\u201d\u2019)"
+        for m in _NUMBER.finditer(text, a, b):
+            if m.group("digits") is not None:
+                if heading and m.start() == a:
+                    continue  # a list item's number ("8 You can't cure jet lag"), not a figure
+                name = _NAME_BEFORE.search(text, max(a, m.start() - 25), m.start())
+                if name and name.group(1).lower() not in _MONTHS:
+                    continue  # part of a name: "Clermont Foot 63", "Boeing 747", "No 10"
+                value = (
+                    float(m.group("digits").replace(",", ""))
+                    if m.group("digits").count(",") != 1 or len(m.group("digits").split(",")[1]) == 3
+                    else float(m.group("digits").replace(",", "."))
+                )
+                value *= _SUFFIXES.get((m.group("suffix") or "").lower(), 1.0)
+            else:
+                words = m.group("words")
+                if words.lower() in ("one", "a", "an") and not m.group("unit"):
+                    continue  # "one person said": a pronoun, not a figure
+                if all(w in _SCALES for w in re.split(r"[\s-]+", words.lower())):
+                    continue  # "millions of people": no figure
+                value = _words_value(words)
+            if m.group("scale"):
+                value *= _SCALES[m.group("scale").lower()]
+            unit = (m.group("unit") or m.group("attached") or "").lower()
+            unit = unit.replace("per cent", "%").replace("percent", "%")
+            unit = unit[:-1] if unit.endswith("s") and unit not in ("%",) else unit
+            if unit in _DURATIONS:
+                kind = "duration"
+            elif unit == "%":
+                kind = "percent"
+            elif unit:
+                kind = "amount"
+            elif m.group("digits") and value.is_integer() and 1800 <= value <= 2100 and len(m.group("digits")) == 4:
+                kind = "year"
+            else:
+                kind = "count"
+            before = [w.lower().rstrip("s") for w in _CONTEXT_WORD.findall(text, max(a, m.start() - 50), m.start())]
+            after = [w.lower().rstrip("s") for w in _CONTEXT_WORD.findall(text, m.end(), min(b, m.end() + 30))]
+            before = [w for w in before if w not in _STOP and w not in _VAGUE][-2:]
+            after = [w for w in after if w not in _STOP and w not in _VAGUE][:1]
+            out.append(_Figure(value, unit, kind, m.span(), frozenset(before), after[0] if after else None))
+    return out
 
 
 # A duration and a calendar year can fill the same slot: "in more than four years" / "since 2018".
 _COMPATIBLE = {("duration", "year"), ("year", "duration")}
 
 
-_DIGIT = re.compile(r"\d")
+def _number_swaps(left: Sequence[_Figure], right: Sequence[_Figure]) -> list[tuple[_Figure, _Figure]]:
+    """Figures of the original replaced by different figures in the copy, in the same slot (a
+    compatible kind, see :func:`_same_slot`). A value present on both sides, in any unit, is not a
+    change."""
+    lvalues = {f.value for f in left}
+    rvalues = {f.value for f in right}
+    gone = [f for f in left if f.value not in rvalues]
+    new = [f for f in right if f.value not in lvalues]
+    return [
+        (g, n) for g in gone for n in new if (g.kind == n.kind or (g.kind, n.kind) in _COMPATIBLE) and _same_slot(g, n)
+    ]
 
 
-def _numbers(text: str, spans: Sequence[Span]) -> list[tuple[str, Span]]:
-    out = []
-    for a, b in spans:
-        if not _DIGIT.search(text, a, b):
-            low = text[a:b].lower()
-            if not any(w in low for w in _NUMBER_WORDS):
-                continue  # cheap test first: most sentences hold no figure
-        for m in _NUMBER.finditer(text, a, b):
-            word = m.group().split()[0].split("-")[0].lower()
-            if word in ("one", "half", "third", "quarter", "fifth") and not re.search(
-                r"\d|year|month|week|day|hour", m.group()
-            ):
-                continue  # "one person said", "half of them": rarely a figure worth flagging
-            out.append((_number_value(m.group()), m.span()))
-    return out
+def _same_slot(g: _Figure, n: _Figure) -> bool:
+    """What is counted must match: the word after a count or amount ("two dozen *children*");
+    a year or a duration often ends its clause, so for those a word before will do ("*summit* in
+    more than four years" / "*summit* since 2018")."""
+    if g.after is not None and g.after == n.after:
+        return True
+    return g.kind in ("year", "duration") and n.kind in ("year", "duration") and bool(g.before & n.before)
 
 
 # -- names ------------------------------------------------------------------------------------
@@ -240,6 +321,15 @@ _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_TITLES)) + r")\s+$", re.I
 _WORD_TOKEN = re.compile(r"\S+")
 
 
+_LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "æ": "ae", "œ": "oe", "ß": "ss"})
+
+
+def _fold(word: str) -> str:
+    """A name's key without accents: "Soljačić" and "Soljacic", "Mysłajek" and "Myslajek" are one name."""
+    decomposed = unicodedata.normalize("NFKD", word_key(word).translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], Span]]:
     """Runs of capitalized words, with title words around them ("former", "president")."""
     mentions: list[tuple[tuple[str, ...], Span]] = []
@@ -255,7 +345,7 @@ def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], S
                 lower = word.lower()
                 if lower in _STOP or lower in _OPENERS or (start == a and lower.endswith(("ing", "ly"))):
                     continue
-                mentions.append(((word_key(word.rstrip(".,;:")),), (start, m.end())))
+                mentions.append(((_fold(word.rstrip(".,;:")),), (start, m.end())))
                 continue
             # "His", "The", "This" are never part of a name, nor a sentence's first word when it is
             # a common opener ("According", "Speaking", "Currently"): they split or trim the run.
@@ -270,7 +360,7 @@ def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], S
                 while run and run[-1].group().lower() in _TITLES:
                     run.pop()
                 if run and any(t.group()[:1].isupper() for t in run):
-                    keys = tuple(word_key(t.group().rstrip(".,;:")) for t in run)
+                    keys = tuple(_fold(t.group().rstrip(".,;:")) for t in run)
                     mentions.append((keys, (run[0].start(), run[-1].end())))
     return mentions
 
@@ -325,6 +415,30 @@ def _speakers(text: str, spans: Sequence[Span], quotes: Sequence[Span]) -> list[
 _HEDGE_HINTS = ("report", "alleg", "purport", "apparent", "according", "said to", "sources said", "rumo")
 
 
+def _outside_text(text: str, spans: Sequence[Span], quotes: Sequence[Span]) -> set[str]:
+    """The word keys of a group's text outside quotation marks."""
+    return {
+        word_key(w)
+        for a, b in spans
+        for qa, qb in _outside_quotes(text, (a, b), quotes)
+        for w in re.findall(r"\w+", text[qa:qb])
+    }
+
+
+def _speaker_changed(left: set[str], right: set[str], left_words: set[str], right_words: set[str]) -> bool:
+    """Different speakers, except a pronoun standing for the same name ("Pittman says" → "he says"):
+    a name replaced by a pronoun counts only when the name is still there in another role
+    ("Kyiv told reporters" → "he told reporters in comments released by Kyiv")."""
+    if left == right:
+        return False
+    names_l, names_r = left - _PRONOUNS, right - _PRONOUNS
+    if not names_r and names_l:  # the copy says "he": a change only if the name moved elsewhere
+        return bool(names_l & right_words)
+    if not names_l and names_r:  # the copy names who "he" was: a change only if that name was elsewhere
+        return bool(names_r & left_words)
+    return True
+
+
 def _hedges(text: str, spans: Sequence[Span]) -> dict[str, Span]:
     out: dict[str, Span] = {}
     for a, b in spans:
@@ -349,29 +463,20 @@ def flag_pair(
 ) -> list[Flag]:
     """Return the number, name and attribution flags of one aligned group (its sentence spans)."""
     flags: list[Flag] = []
-    # numbers: a figure replaced by another of the same kind (both sides have one the other lacks)
-    ln, rn = _numbers(left, left_spans), _numbers(right, right_spans)
-    lvals, rvals = {v for v, _ in ln}, {v for v, _ in rn}
-    gone = [(v, sp) for v, sp in ln if v not in rvals]
-    new = [(v, sp) for v, sp in rn if v not in lvals]
-    swaps = [
-        (g, n)
-        for g in gone
-        for n in new
-        if _number_kind(g[0]) == _number_kind(n[0]) or (_number_kind(g[0]), _number_kind(n[0])) in _COMPATIBLE
-    ]
+    # numbers: a figure replaced by another in the same slot
+    swaps = _number_swaps(_figures(left, left_spans), _figures(right, right_spans))
     if swaps:
-        olds = list(dict.fromkeys(g for g, _ in swaps))
-        news = list(dict.fromkeys(n for _, n in swaps))
+        olds = sorted({g.span for g, _ in swaps})
+        news = sorted({n.span for _, n in swaps})
         flags.append(
             Flag(
                 "number_changed",
                 "number changed: "
-                + ", ".join(dict.fromkeys(left[sp[0] : sp[1]] for _, sp in olds))
+                + ", ".join(left[a:b] for a, b in olds)
                 + " → "
-                + ", ".join(dict.fromkeys(right[sp[0] : sp[1]] for _, sp in news)),
-                (olds[0][1][0], olds[-1][1][1]),
-                (news[0][1][0], news[-1][1][1]),
+                + ", ".join(right[a:b] for a, b in news),
+                (olds[0][0], olds[-1][1]),
+                (news[0][0], news[-1][1]),
             )
         )
     # names: a mention of the copy that adds words (a title, a different first name) to a mention
@@ -397,7 +502,16 @@ def flag_pair(
         )
     # attribution: the speaker of a quotation, and hedges
     ls, rs = _speakers(left, left_spans, left_quotes), _speakers(right, right_spans, right_quotes)
-    if ls and rs and {k for k, _ in ls} != {k for k, _ in rs}:
+    if (
+        ls
+        and rs
+        and _speaker_changed(
+            {k for k, _ in ls},
+            {k for k, _ in rs},
+            _outside_text(left, left_spans, left_quotes),
+            _outside_text(right, right_spans, right_quotes),
+        )
+    ):
         flags.append(
             Flag(
                 "attribution_changed",

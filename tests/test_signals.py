@@ -96,6 +96,14 @@ def test_unsourced_quote():
     assert flagged.label.value == "added"
 
 
+def test_names_match_without_accents_and_figures_need_the_same_slot():
+    cmp = compare(
+        "The physicist Marin Soljačić said the mountains are around 11,000ft high, and two Britons were held.",
+        "The physicist Marin Soljacic said the mountains are around 3,000 metres high, and five were killed.",
+    )
+    assert [f.message for p in cmp.pairs for f in p.flags] == ["number changed: 11,000ft → 3,000 metres"]
+
+
 def test_hedge_removed_and_number_changed():
     cmp = compare(
         "The company reportedly lost 3 million dollars in 2020.",
@@ -116,8 +124,9 @@ def test_flags_are_json_ready(cmps):
 
 
 def test_quotations_and_credit_helpers():
-    text = "He said “no deal” and ‘never’. “Unclosed quote runs to the end"
-    assert [text[a:b] for a, b in quotations(text)] == ["no deal", "never", "Unclosed quote runs to the end"]
+    text = "He said “no deal” and ‘never’.\n“Unclosed quote runs to the end\nA typo “never closed, then “a quote.”"
+    expected = ["no deal", "never", "Unclosed quote runs to the end", "a quote."]
+    assert [text[a:b] for a, b in quotations(text)] == expected
     assert credits("(AFP) - Paris. Additional reporting by PA Media") == ["AFP", "PA"]
     assert credits("A map of APAC and a cap.") == []
     assert credits("Kyodo News said.", {"Kyodo": ["Kyodo News"]}) == ["Kyodo"]
