@@ -324,6 +324,7 @@ _WORD_TOKEN = re.compile(r"\S+")
 _LETTERS = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "æ": "ae", "œ": "oe", "ß": "ss"})
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """A name's key without accents: "Soljačić" and "Soljacic", "Mysłajek" and "Myslajek" are one name."""
     decomposed = unicodedata.normalize("NFKD", word_key(word).translate(_LETTERS))
