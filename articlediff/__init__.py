@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 from .errors import ArticleDiffError, InputError, OptionsError
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
+from .paraphrase import is_paraphrase, paraphrase_probability
 from .pipeline import compare
 from .similarity import similarity
 
@@ -34,5 +35,7 @@ __all__ = [
     "Sentence",
     "__version__",
     "compare",
+    "is_paraphrase",
+    "paraphrase_probability",
     "similarity",
 ]
