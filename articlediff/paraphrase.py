@@ -38,7 +38,7 @@ from .similarity import FEATURES as SIMILARITY_FEATURES
 from .similarity import _stem, _stems, _stopwords, profile
 from .similarity import features as similarity_features
 
-__all__ = ["FEATURES", "features", "is_paraphrase", "paraphrase_probability", "probability_of"]
+__all__ = ["FEATURES", "features", "is_paraphrase", "paraphrase_probability"]
 
 #: Names of the candidate features, in the order :func:`features` returns them. The shipped model
 #: uses the subset named in ``data/paraphrase.json``.
@@ -163,7 +163,7 @@ def _model() -> _Model:
     return _Model(inputs, pairs, float(raw["bias"]), weights, float(raw["threshold"]))
 
 
-def probability_of(values: Sequence[float]) -> float:
+def _probability(values: Sequence[float]) -> float:
     """Return the model's probability for a vector of :data:`FEATURES` values (see :func:`features`)."""
     m = _model()
     # Values beyond those seen in training are clipped: products of two extrapolated features run wild.
@@ -189,7 +189,7 @@ def paraphrase_probability(a: str, b: str) -> float:
         TypeError: if either argument is not a ``str``.
     """
     _check(a, b, "paraphrase_probability")
-    return probability_of(features(a, b))
+    return _probability(features(a, b))
 
 
 def is_paraphrase(a: str, b: str) -> bool:
@@ -203,4 +203,4 @@ def is_paraphrase(a: str, b: str) -> bool:
         TypeError: if either argument is not a ``str``.
     """
     _check(a, b, "is_paraphrase")
-    return probability_of(features(a, b)) >= _model().threshold
+    return _probability(features(a, b)) >= _model().threshold

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from calibrate import fit_logistic  # scripts/ is on sys.path when this file runs
 
 from articlediff.paraphrase import FEATURES, features
 
@@ -66,21 +67,6 @@ def quadratic(z: np.ndarray) -> np.ndarray:
     """The columns of ``z`` followed by their pairwise products (i <= j), in paraphrase.py's order."""
     n = z.shape[1]
     return np.hstack([z] + [z[:, i : i + 1] * z[:, i:] for i in range(n)])
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, iters: int = 100) -> np.ndarray:
-    """Newton's method for L2-penalized logistic regression; returns [bias, *weights]."""
-    x1 = np.hstack([np.ones((len(x), 1)), x])
-    w = np.zeros(x1.shape[1])
-    reg = l2 * len(x) * np.eye(x1.shape[1])
-    reg[0, 0] = 0.0
-    for _ in range(iters):
-        p = 1.0 / (1.0 + np.exp(-x1 @ w))
-        step = np.linalg.solve((x1 * (p * (1 - p))[:, None]).T @ x1 + reg, x1.T @ (p - y) + reg @ w)
-        w -= step
-        if np.abs(step).max() < 1e-10:
-            break
-    return w
 
 
 def predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
