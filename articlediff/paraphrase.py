@@ -53,10 +53,10 @@ FEATURES = SIMILARITY_FEATURES + (
     "words4_max",
     "stems1_min",  # the same over stems (Snowball)
     "stems1_max",
-    "lcs",  # longest common subsequence of words over the longer sentence
-    "run_max",  # longest run of shared consecutive words over the longer / the shorter sentence
+    "lcs",  # longest common subsequence of (stemmed) words over the longer sentence's length
+    "run_max",  # longest run of shared consecutive (stemmed) words over the longer / the shorter length
     "run_min",
-    "gap_max",  # log(1 + longest run of unmatched words), on the side where it is longer / shorter
+    "gap_max",  # log(1 + longest run of unmatched stemmed words), on the side where it is longer / shorter
     "gap_min",
     "unmatched_max",  # log(1 + content words found on one side only), larger / smaller side
     "unmatched_min",

@@ -10,7 +10,8 @@ clause). Everything is decided on ``msr_paraphrase_train.txt`` alone; the test s
   log loss, until the gain drops below 0.001 (``--select`` re-runs it and says whether it still agrees).
 - the L2 penalty is the one of ``L2_GRID`` with the lowest 10-fold cross-validated log loss;
 - the threshold of ``is_paraphrase()`` is the one (0.30..0.70, step 0.01) with the highest
-  out-of-fold accuracy in that cross-validation (ties: nearest to 0.5).
+  out-of-fold accuracy in that cross-validation (ties: nearest to 0.5);
+- ``low``/``high`` are the training range of each feature, to which inference clips its inputs.
 
 Re-running reproduces the shipped file exactly.
 
