@@ -17,6 +17,7 @@ from .errors import ArticleDiffError, InputError, OptionsError
 from .loader import Article, decode, load, parse_html
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
+from .paraphrase import is_paraphrase, paraphrase_probability
 from .pipeline import compare
 from .similarity import similarity
 
@@ -37,7 +38,9 @@ __all__ = [
     "__version__",
     "compare",
     "decode",
+    "is_paraphrase",
     "load",
+    "paraphrase_probability",
     "parse_html",
     "similarity",
 ]

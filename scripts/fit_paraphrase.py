@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Fit articlediff.paraphrase's model on MSRP train and write articlediff/data/paraphrase.json.
+
+The model is a logistic regression over the standardized features named in ``CHOSEN`` and all their
+pairwise products (a quadratic surface: "few shared words" matters more when one side adds a long
+clause). Everything is decided on ``msr_paraphrase_train.txt`` alone; the test split is never read:
+
+- ``CHOSEN`` is the result of ``--select``: greedy forward selection from all of
+  ``articlediff.paraphrase.FEATURES``, adding the feature that most lowers the 5-fold cross-validated
+  log loss, until the gain drops below 0.001 (``--select`` re-runs it and says whether it still agrees).
+- the L2 penalty is the one of ``L2_GRID`` with the lowest 10-fold cross-validated log loss;
+- the threshold of ``is_paraphrase()`` is the one (0.30..0.70, step 0.01) with the highest
+  out-of-fold accuracy in that cross-validation (ties: nearest to 0.5);
+- ``low``/``high`` are the training range of each feature, to which inference clips its inputs.
+
+Re-running reproduces the shipped file exactly.
+
+Usage: python scripts/fit_paraphrase.py [DATA_DIR] [--check] [--select]
+    DATA_DIR defaults to ../shared/data; --check exits 1 if the shipped file differs from a re-fit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from calibrate import fit_logistic  # scripts/ is on sys.path when this file runs
+
+from articlediff.paraphrase import FEATURES, features
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "articlediff" / "data" / "paraphrase.json"
+
+CHOSEN = (
+    "stems1_min",
+    "gap_max",
+    "numbers_apart",
+    "run_max",
+    "negation",
+    "seq",
+    "bigrams",
+    "sorted",
+    "dice",
+    "gap_min",
+    "names_apart",
+    "unmatched_max",
+)
+L2_GRID = (0.001, 0.003, 0.01, 0.03, 0.1)
+SELECT_L2 = 0.01
+SELECT_MIN_GAIN = 0.001
+
+
+def msrp_pairs(path: Path) -> list[tuple[int, str, str]]:
+    """Return (label, sentence 1, sentence 2) rows of an MSRP file (tab-separated, no quoting, BOM, header)."""
+    rows = []
+    with path.open(encoding="utf-8-sig") as fh:
+        next(fh)
+        for line in fh:
+            quality, _, _, a, b = line.rstrip("\n").split("\t")
+            rows.append((int(quality), a, b))
+    return rows
+
+
+def quadratic(z: np.ndarray) -> np.ndarray:
+    """The columns of ``z`` followed by their pairwise products (i <= j), in paraphrase.py's order."""
+    n = z.shape[1]
+    return np.hstack([z] + [z[:, i : i + 1] * z[:, i:] for i in range(n)])
+
+
+def predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(w[0] + x @ w[1:])))
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, l2: float, k: int) -> np.ndarray:
+    """Out-of-fold probabilities of a k-fold cross-validation (fixed shuffle)."""
+    order = np.random.RandomState(0).permutation(len(y))
+    oof = np.zeros(len(y))
+    for f in range(k):
+        test = order[f::k]
+        train = np.setdiff1d(order, test)
+        oof[test] = predict(fit_logistic(x[train], y[train], l2), x[test])
+    return oof
+
+
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def standardize(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    mean, scale = x.mean(0), x.std(0)
+    scale[scale == 0] = 1.0
+    return (x - mean) / scale, mean, scale
+
+
+def select(x: np.ndarray, y: np.ndarray) -> list[str]:
+    """Greedy forward selection of features by 5-fold cross-validated log loss."""
+    z, _, _ = standardize(x)
+    chosen: list[int] = []
+    best = np.inf
+    while len(chosen) < len(FEATURES):
+        scores = [
+            (log_loss(out_of_fold(quadratic(z[:, chosen + [j]]), y, SELECT_L2, 5), y), j)
+            for j in range(len(FEATURES))
+            if j not in chosen
+        ]
+        loss, j = min(scores)
+        if best - loss < SELECT_MIN_GAIN:
+            break
+        print(f"  + {FEATURES[j]:15} 5-fold log loss {loss:.4f}", flush=True)
+        chosen.append(j)
+        best = loss
+    return [FEATURES[j] for j in chosen]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", nargs="?", default=ROOT.parent / "shared" / "data", type=Path)
+    ap.add_argument("--check", action="store_true", help="exit 1 if the shipped model differs from a re-fit")
+    ap.add_argument("--select", action="store_true", help="re-run the feature selection (slow) and compare")
+    args = ap.parse_args()
+    rows = msrp_pairs(args.data / "msrp" / "msr_paraphrase_train.txt")
+    x_all = np.array([features(a, b) for _, a, b in rows])
+    y = np.array([float(q) for q, _, _ in rows])
+    if args.select:
+        picked = select(x_all, y)
+        same = tuple(picked) == CHOSEN
+        print("selected", picked, "same as CHOSEN" if same else f"DIFFERS from CHOSEN {CHOSEN}")
+        if not same:
+            return 1
+    x = x_all[:, [FEATURES.index(f) for f in CHOSEN]]
+    z, mean, scale = standardize(x)
+    q = quadratic(z)
+    cv = {l2: out_of_fold(q, y, l2, 10) for l2 in L2_GRID}
+    l2 = min(L2_GRID, key=lambda v: log_loss(cv[v], y))
+    oof = cv[l2]
+    grid = np.round(np.arange(0.30, 0.7001, 0.01), 2)
+    accuracy = {float(t): float(((oof >= t) == y).mean()) for t in grid}
+    threshold = max(accuracy, key=lambda t: (accuracy[t], -abs(t - 0.5)))
+    w = fit_logistic(q, y, l2)
+    names = list(CHOSEN) + [f"{CHOSEN[i]}*{CHOSEN[j]}" for i in range(len(CHOSEN)) for j in range(i, len(CHOSEN))]
+    model = {
+        "_comment": "Written by scripts/fit_paraphrase.py from MSRP train only; do not edit by hand.",
+        "fitted_on": f"msrp msr_paraphrase_train.txt ({len(rows)} pairs)",
+        "l2": l2,
+        "cv_log_loss": round(log_loss(oof, y), 4),
+        "cv_accuracy": round(accuracy[threshold], 4),
+        "threshold": threshold,
+        "features": list(CHOSEN),
+        "low": [round(float(v), 6) for v in x.min(0)],
+        "high": [round(float(v), 6) for v in x.max(0)],
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "bias": round(float(w[0]), 6),
+        "weights": {name: round(float(v), 6) for name, v in zip(names, w[1:], strict=True)},
+    }
+    print(
+        f"fitted on {len(rows)} MSRP train pairs; l2 {l2}; 10-fold CV log loss {model['cv_log_loss']}, "
+        f"accuracy {model['cv_accuracy']} at threshold {threshold}"
+    )
+    text = json.dumps(model, indent=1) + "\n"
+    if args.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("shipped model", "matches" if same else "DIFFERS from a re-fit")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+import json
+from importlib import resources
+
+import pytest
+
+import articlediff
+from articlediff import paraphrase
+
+PAIRS = [
+    ("Putin met Trump in Alaska on Friday.", "On Friday Putin met Trump in Alaska."),
+    ("Revenue rose to $616.5 million.", "Revenue rose to $616.5 million, beating forecasts as demand in China surged."),
+    ("", "Something happened."),
+    ("", ""),
+    ("Oil prices fell.", "The court adjourned until Monday."),
+]
+
+
+@pytest.mark.parametrize("a, b", PAIRS)
+def test_probability_is_symmetric_and_bounded(a, b):
+    p = articlediff.paraphrase_probability(a, b)
+    assert 0.0 <= p <= 1.0
+    assert p == articlediff.paraphrase_probability(b, a)
+    assert articlediff.is_paraphrase(a, b) == (p >= paraphrase._model().threshold)
+
+
+def test_features_match_their_names():
+    assert len(paraphrase.features(*PAIRS[0])) == len(paraphrase.FEATURES)
+    assert len(set(paraphrase.FEATURES)) == len(paraphrase.FEATURES)
+
+
+def test_shipped_model_names_known_features_and_every_product():
+    raw = json.loads(resources.files("articlediff").joinpath("data/paraphrase.json").read_text("utf-8"))
+    chosen = raw["features"]
+    assert set(chosen) <= set(paraphrase.FEATURES)
+    assert len(raw["weights"]) == len(chosen) + len(chosen) * (len(chosen) + 1) // 2
+    assert "msr_paraphrase_train" in raw["fitted_on"] and "test" not in raw["fitted_on"]
+
+
+def test_clear_cases():
+    assert articlediff.is_paraphrase(*PAIRS[0])
+    assert not articlediff.is_paraphrase(*PAIRS[1])  # an added clause
+    assert not articlediff.is_paraphrase(*PAIRS[4])
+
+
+def test_inputs_out_of_the_training_range_are_clipped():
+    long = " ".join(f"word{i}" for i in range(500))
+    assert 0.0 <= articlediff.paraphrase_probability(long, "word1 word2 word3 and 17 new names like Smith") <= 1.0
+
+
+@pytest.mark.parametrize("func", [articlediff.is_paraphrase, articlediff.paraphrase_probability])
+def test_type_errors_name_the_argument(func):
+    with pytest.raises(TypeError, match="argument 'b' must be str, not bytes"):
+        func("a", b"b")
