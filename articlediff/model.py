@@ -45,7 +45,8 @@ class Pair:
 
     ``left``/``right`` are sentence indices (empty for added/dropped). ``score`` is the similarity of
     the aligned sentences read as one; for added and dropped sentences, the best similarity any
-    sentence of the other side reached (how close the nearest candidate came).
+    sentence of the other side reached (how close the nearest candidate came). ``moved`` is true
+    when the copy moved the pair out of the original's order (see :mod:`articlediff.order`).
     """
 
     label: Label
@@ -53,6 +54,7 @@ class Pair:
     right: tuple[int, ...]
     score: float
     diff: tuple[DiffOp, ...] = ()
+    moved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +63,7 @@ class Pair:
             "right": list(self.right),
             "score": round(self.score, 4),
             "diff": [{"op": d.op, "left": list(d.left), "right": list(d.right)} for d in self.diff],
+            "moved": self.moved,
         }
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .align import align
 from .classify import label_of, summarize
 from .model import Comparison, Label, Pair, Sentence
 from .normalize import keys, normalize, spans, word_bounds
 from .options import Options, resolve
+from .order import out_of_order
 from .segment import split
 from .similarity import Profile, profile
 from .worddiff import DiffOp, diff
@@ -120,7 +123,8 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
         elif i not in seen_left:
             pairs.append(((last, 1, i), Pair(Label.DROPPED, (i,), (), best_left[i])))
     pairs.sort(key=lambda kp: kp[0])
-    ordered = tuple(p for _, p in pairs)
+    moved = out_of_order([p.left[0] if p.left and p.right else None for _, p in pairs])
+    ordered = tuple(dataclasses.replace(p, moved=True) if m else p for (_, p), m in zip(pairs, moved, strict=True))
     return Comparison(
         left_text=left,
         right_text=right,
