@@ -17,6 +17,7 @@ from .errors import ArticleDiffError, InputError, OptionsError
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
 from .pipeline import compare
+from .render import render_html
 from .similarity import similarity
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "Sentence",
     "__version__",
     "compare",
+    "render_html",
     "similarity",
 ]

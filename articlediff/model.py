@@ -125,3 +125,19 @@ class Comparison:
         """Return :meth:`to_dict` as a JSON string (``kwargs`` go to :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
+
+    def to_html(self, title_left: str | None = None, title_right: str | None = None, **options: Any) -> str:
+        """Return a self-contained side-by-side HTML report; see :func:`articlediff.render_html`.
+
+        ``options``: ``hide`` (labels whose rows start hidden), ``document`` (False for a fragment)
+        and ``scripts`` (False to leave out the optional script).
+        """
+        from .render import render_html
+
+        return render_html(self, title_left, title_right, **options)
+
+    def _repr_html_(self) -> str:
+        """The report as an HTML fragment, as Jupyter shows it under a cell."""
+        from .render import render_html
+
+        return render_html(self, document=False)
