@@ -61,12 +61,17 @@
       });
     }
 
+    function inView(el) {
+      var box = el.getBoundingClientRect();
+      return box.bottom > 0 && box.top < (window.innerHeight || document.documentElement.clientHeight);
+    }
+
     function go(step) {
       var rows = visibleChanges();
       if (!rows.length) return;
       var active = document.activeElement;
       var from = active && root.contains(active) && active.closest ? active.closest("tr.ad-p") : null;
-      from = from || current;
+      if (!from && current && inView(current)) from = current; // where the reader left off, if still in sight
       var target = null;
       var i;
       if (from && from.getClientRects().length) {
@@ -76,7 +81,7 @@
           if (step < 0 && !after && rows[i] !== from) target = rows[i];
         }
       } else {
-        var top = bar ? bar.getBoundingClientRect().bottom + 1 : 0;
+        var top = bar ? bar.getBoundingClientRect().bottom - 2 : 0; // rows starting below the sticky bar
         for (i = 0; i < rows.length; i++) {
           var y = rows[i].getBoundingClientRect().top;
           if (step > 0 && y >= top) { target = rows[i]; break; }
