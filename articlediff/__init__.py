@@ -7,6 +7,9 @@ merged or rewritten:
 >>> cmp = articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
 >>> cmp.summary["counts"]
 {'verbatim': 1, 'paraphrase': 0, 'added': 0, 'dropped': 1}
+
+``cmp.to_html()`` (or :func:`render_html`) turns the result into a self-contained, side-by-side
+HTML report; in Jupyter, ``cmp`` shows that view under the cell.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ is always the sentence. ``Comparison.to_dict()`` is plain JSON-ready data with s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -126,15 +127,24 @@ class Comparison:
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
 
-    def to_html(self, title_left: str | None = None, title_right: str | None = None, **options: Any) -> str:
+    def to_html(
+        self,
+        title_left: str | None = None,
+        title_right: str | None = None,
+        *,
+        hide: Iterable[str] = (),
+        document: bool = True,
+        scripts: bool = True,
+    ) -> str:
         """Return a self-contained side-by-side HTML report; see :func:`articlediff.render_html`.
 
-        ``options``: ``hide`` (labels whose rows start hidden), ``document`` (False for a fragment)
-        and ``scripts`` (False to leave out the optional script).
+        ``title_left``/``title_right`` name the texts (e.g. file names); ``hide`` lists labels whose
+        rows start hidden; ``document=False`` gives a fragment to embed; ``scripts=False`` leaves
+        out the optional script.
         """
         from .render import render_html
 
-        return render_html(self, title_left, title_right, **options)
+        return render_html(self, title_left, title_right, hide=hide, document=document, scripts=scripts)
 
     def _repr_html_(self) -> str:
         """The report as an HTML fragment, as Jupyter shows it under a cell."""
