@@ -7,6 +7,9 @@ merged or rewritten:
 >>> cmp = articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
 >>> cmp.summary["counts"]
 {'verbatim': 1, 'paraphrase': 0, 'added': 0, 'dropped': 1}
+
+``cmp.to_html()`` (or :func:`render_html`) turns the result into a self-contained, side-by-side
+HTML report; in Jupyter, ``cmp`` shows that view under the cell.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
 from .paraphrase import is_paraphrase, paraphrase_probability
 from .pipeline import compare
+from .render import render_html
 from .similarity import similarity
 
 __all__ = [
@@ -42,5 +46,6 @@ __all__ = [
     "load",
     "paraphrase_probability",
     "parse_html",
+    "render_html",
     "similarity",
 ]

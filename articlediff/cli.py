@@ -1,4 +1,4 @@
-"""Command line: ``articlediff compare LEFT RIGHT [--format text|json]``.
+"""Command line: ``articlediff compare LEFT RIGHT [--format text|json|html] [-o FILE]``.
 
 The only module that reads argv and files, prints, and exits. Exit codes: 0 success, 2 usage or
 input error (the message on stderr names the input and the problem), 1 internal error.
@@ -100,9 +100,13 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"articlediff {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     cmp = sub.add_parser("compare", help="align two versions of a story sentence by sentence")
-    cmp.add_argument("left", help="the original (a text file, or - for stdin)")
-    cmp.add_argument("right", help="the copy (a text file, or - for stdin)")
-    cmp.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    cmp.add_argument("left", help="the original (a text file or saved web page, or - for stdin)")
+    cmp.add_argument("right", help="the copy (a text file or saved web page, or - for stdin)")
+    cmp.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        help="output format (default: html when --output ends in .html or .htm, else text)",
+    )
     cmp.add_argument("-o", "--output", help="write to this file instead of stdout")
     cmp.add_argument(
         "--max-bytes",
@@ -160,8 +164,11 @@ def _run(args: argparse.Namespace) -> int:
     if agencies:
         overrides["agencies"] = tuple(agencies)
     result = compare(left, right, args.preset, **overrides)
-    if args.format == "json":
+    fmt = args.format or ("html" if (args.output or "").lower().endswith((".html", ".htm")) else "text")
+    if fmt == "json":
         out = result.to_json(indent=1) + "\n"
+    elif fmt == "html":
+        out = result.to_html(*("standard input" if p == "-" else p for p in (args.left, args.right)))
     else:
         out = format_text(result, args.left, args.right)
     if args.output:

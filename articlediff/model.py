@@ -7,6 +7,7 @@ is always the sentence. ``Comparison.to_dict()`` is plain JSON-ready data with s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -46,7 +47,8 @@ class Pair:
 
     ``left``/``right`` are sentence indices (empty for added/dropped). ``score`` is the similarity of
     the aligned sentences read as one; for added and dropped sentences, the best similarity any
-    sentence of the other side reached (how close the nearest candidate came).
+    sentence of the other side reached (how close the nearest candidate came). ``moved`` is true
+    when the copy moved the pair out of the original's order (see :mod:`articlediff.order`).
     """
 
     label: Label
@@ -58,6 +60,7 @@ class Pair:
     flags: tuple[Flag, ...] = ()
     #: For added and dropped sentences that are page furniture, why ("promo", "byline", ...).
     boilerplate: str | None = None
+    moved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +72,7 @@ class Pair:
             "flags": [f.to_dict() for f in self.flags],
             "boilerplate": self.boilerplate is not None,
             "boilerplate_reason": self.boilerplate,
+            "moved": self.moved,
         }
 
 
@@ -130,3 +134,28 @@ class Comparison:
         """Return :meth:`to_dict` as a JSON string (``kwargs`` go to :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
+
+    def to_html(
+        self,
+        title_left: str | None = None,
+        title_right: str | None = None,
+        *,
+        hide: Iterable[str] = (),
+        document: bool = True,
+        scripts: bool = True,
+    ) -> str:
+        """Return a self-contained side-by-side HTML report; see :func:`articlediff.render_html`.
+
+        ``title_left``/``title_right`` name the texts (e.g. file names); ``hide`` lists labels whose
+        rows start hidden; ``document=False`` gives a fragment to embed; ``scripts=False`` leaves
+        out the optional script.
+        """
+        from .render import render_html
+
+        return render_html(self, title_left, title_right, hide=hide, document=document, scripts=scripts)
+
+    def _repr_html_(self) -> str:
+        """The report as an HTML fragment, as Jupyter shows it under a cell."""
+        from .render import render_html
+
+        return render_html(self, document=False)

@@ -8,6 +8,7 @@ from .errors import InputError
 from .model import Comparison, Label, Pair, Sentence
 from .normalize import keys, normalize, spans, word_bounds
 from .options import Options, resolve
+from .order import out_of_order
 from .segment import split
 from .signals import annotate, credits
 from .similarity import Profile, profile
@@ -117,6 +118,7 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
         else:
             order.append(((last, 1, i), (i,), (), best_left[i]))
     order.sort(key=lambda item: item[0])
+    moved = out_of_order([li[0] if li and ri else None for _, li, ri, _ in order])
 
     flags, left_boiler, right_boiler = annotate(
         left,
@@ -127,7 +129,7 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
         (lhead, rhead),
     )
     pairs = []
-    for (_, li, ri, score), pair_flags in zip(order, flags, strict=True):
+    for (_, li, ri, score), pair_flags, is_moved in zip(order, flags, moved, strict=True):
         ls = [lsent[i] for i in li]
         rs = [rsent[j] for j in ri]
         label = label_of(ls, rs)
@@ -140,7 +142,7 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
         else:
             ops = []
             boiler = left_boiler[li[0]] if li else right_boiler[ri[0]]
-        pairs.append(Pair(label, li, ri, score, tuple(ops), tuple(pair_flags), boiler))
+        pairs.append(Pair(label, li, ri, score, tuple(ops), tuple(pair_flags), boiler, is_moved))
     ordered = tuple(pairs)
     summary = summarize(ordered, lsent, rsent, opts)
     left_credits, right_credits = credits(left, opts.agencies_dict), credits(right, opts.agencies_dict)

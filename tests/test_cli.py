@@ -37,6 +37,35 @@ def test_output_file_and_overrides(tmp_path, capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_html_report_to_stdout_names_the_files(capsys):
+    assert main(["compare", A, B, "--format", "html"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in out
+    assert f"<title>{A} → {B} · articlediff</title>" in out
+
+
+@pytest.mark.parametrize("name", ["report.html", "REPORT.HTM"])
+def test_html_output_is_inferred_from_the_extension(tmp_path, capsys, name):
+    out = tmp_path / name
+    assert main(["compare", A, B, "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert capsys.readouterr().out == ""
+
+
+def test_explicit_format_wins_over_the_extension(tmp_path):
+    out = tmp_path / "report.html"
+    assert main(["compare", A, B, "-o", str(out), "--format", "text"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("left:  ")
+
+
+def test_html_from_stdin_is_titled(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Hello there. New line.")))
+    assert main(["compare", "-", B, "--format", "html"]) == 0
+    assert "<title>standard input → " in capsys.readouterr().out
+
+
 def test_stdin(monkeypatch, capsys):
     import io
 

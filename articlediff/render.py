@@ -1,0 +1,225 @@
+"""Render a :class:`~articlediff.model.Comparison` as a self-contained, side-by-side HTML report.
+
+One file with its CSS and JavaScript inline and a Content-Security-Policy that forbids any network
+access; it opens from disk in any current browser and stays readable without JavaScript. The same
+view, as a fragment, is what notebooks show (``Comparison._repr_html_``).
+
+>>> import articlediff
+>>> cmp = articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted 3 hours.")
+>>> html = articlediff.render_html(cmp, "reuters.txt", "copy.txt")
+>>> html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
+True
+
+Article text, titles and file names are data, never markup: the jinja2 templates autoescape every
+value, and the word-level diff reaches them as ``(kind, text)`` segments, not as HTML. Output is
+deterministic: ids and CSS are scoped with a prefix hashed from the inputs, so several reports can
+share one notebook, and the same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from collections.abc import Iterable, Sequence
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .errors import OptionsError
+from .model import Comparison, Label, Pair
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["render_html"]
+
+#: Symbol, name and meaning of each label: the report never relies on colour alone.
+LABELS: dict[str, tuple[str, str, str]] = {
+    "verbatim": ("=", "Verbatim", "same words in both"),
+    "paraphrase": ("\u2248", "Paraphrase", "aligned, reworded"),
+    "added": ("+", "Added", "only in the copy"),
+    "dropped": ("\u2212", "Dropped", "only in the original"),
+}
+
+VERDICTS: dict[str, tuple[str, str]] = {
+    "wholly_derived": ("Wholly derived", "The copy is built from the original."),
+    "partially_derived": ("Partially derived", "The copy reuses parts of the original."),
+    "not_derived": ("Not derived", "The copy is written independently of the original."),
+}
+
+_SCOPE = ".adR"  # placeholder in report.css, replaced by the report's own class
+
+
+class Sent(NamedTuple):
+    """One sentence as shown: its index and ``(kind, text)`` segments, kind ``""``, ``del`` or ``ins``."""
+
+    i: int
+    segments: list[tuple[str, str]]
+
+
+class Row(NamedTuple):
+    """One pair as a row of the report."""
+
+    n: int
+    label: str
+    left: list[Sent]
+    right: list[Sent]
+    score: float
+    bucket: int  #: score in steps of 5 % (0..20), for the score bar
+    moved: bool
+    group: str  #: "" or how sentences were grouped, e.g. "2 \u2192 1 merged"
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Environment:
+    # Imported here so that ``import articlediff`` does not load jinja2.
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("articlediff"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return (files("articlediff") / "templates" / name).read_text(encoding="utf-8")
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _segments(text: str, start: int, end: int, marks: Sequence[tuple[int, int]], kind: str) -> list[tuple[str, str]]:
+    """Split ``text[start:end]`` into plain and ``kind`` segments; ``marks`` are sorted character ranges."""
+    out: list[tuple[str, str]] = []
+    pos = start
+    for a, b in marks:
+        if b <= pos or a >= end or a >= b:
+            continue
+        a, b = max(a, pos), min(b, end)
+        if a > pos:
+            out.append(("", text[pos:a]))
+        out.append((kind, text[a:b]))
+        pos = b
+    if pos < end:
+        out.append(("", text[pos:end]))
+    return out
+
+
+def _row(cmp: Comparison, n: int, pair: Pair) -> Row:
+    paraphrase = pair.label is Label.PARAPHRASE
+    sides = []
+    for side, text, ids, ops, kind in (
+        ("left", cmp.left_text, pair.left, ("delete", "replace"), "del"),
+        ("right", cmp.right_text, pair.right, ("insert", "replace"), "ins"),
+    ):
+        sents = getattr(cmp, side)
+        marks = [getattr(d, side) for d in pair.diff if d.op in ops] if paraphrase else []
+        sides.append([Sent(i, _segments(text, sents[i].start, sents[i].end, marks, kind)) for i in ids])
+    nl, nr = len(pair.left), len(pair.right)
+    group = ""
+    if nl and nr and (nl > 1 or nr > 1):
+        how = "merged" if nr == 1 else "split" if nl == 1 else "regrouped"
+        group = f"{nl} \u2192 {nr} {how}"
+    score = max(0.0, min(1.0, pair.score))
+    return Row(n, pair.label.value, sides[0], sides[1], score, round(score * 20), pair.moved, group)
+
+
+def _scope(cmp: Comparison, *parts: object) -> str:
+    h = hashlib.sha256()
+    for part in (cmp.signature, cmp.left_text, cmp.right_text, *parts):
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return "ad-" + h.hexdigest()[:10]
+
+
+def render_html(
+    cmp: Comparison,
+    title_left: str | None = None,
+    title_right: str | None = None,
+    *,
+    hide: Iterable[str] = (),
+    document: bool = True,
+    scripts: bool = True,
+) -> str:
+    """Return a side-by-side HTML report of a comparison.
+
+    Rows are the pairs in the copy's reading order, with the original on the left and the copy on
+    the right; paraphrases mark removed (``<del>``) and added (``<ins>``) words; moved, split and
+    merged sentences are marked. The page has no external references and works without JavaScript;
+    with it, ``n``/``p`` (or ``j``/``k``) jump to the next/previous change.
+
+    Args:
+        cmp: the result of :func:`articlediff.compare`.
+        title_left, title_right: names shown for the two texts (e.g. file names); default
+            ``"Original"`` and ``"Copy"``.
+        hide: labels whose rows start hidden, e.g. ``("verbatim",)`` to see only the changes
+            (the reader can show them again).
+        document: a whole HTML document (True) or a fragment to embed, as notebooks show.
+        scripts: include the small inline script (hover, click-to-scroll, keyboard navigation).
+
+    Returns:
+        The HTML as a string.
+
+    Raises:
+        OptionsError: if ``hide`` names an unknown label.
+    """
+    hidden = [hide] if isinstance(hide, str) else list(hide)
+    unknown = sorted(set(hidden) - set(LABELS))
+    if unknown:
+        raise OptionsError(f"hide={unknown!r}: labels are {', '.join(LABELS)}")
+    uid = _scope(cmp, title_left, title_right, sorted(set(hidden)), document, scripts)
+    css = _asset("report.css").replace(_SCOPE, f".ad-report.{uid}")
+    if document:
+        css = _asset("page.css") + css
+    js = _asset("report.js") if scripts else ""
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"style-src {_csp_hash(css)}",
+            f"script-src {_csp_hash(js)}" if js else "script-src 'none'",
+            "img-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    from markupsafe import Markup
+
+    s = cmp.summary
+    counts = s["counts"]
+    context: dict[str, Any] = {
+        "uid": uid,
+        "document": document,
+        "css": Markup(css),  # our stylesheet: no article text, titles or file names in it
+        "js": Markup(js),  # our script, static
+        "csp": csp,
+        "title_left": title_left or "",
+        "title_right": title_right or "",
+        "summary": s,
+        "verdict": VERDICTS.get(s["verdict"], (s["verdict"], "")),
+        "verdict_key": s["verdict"],
+        "metrics": [
+            ("Reuse", s["reuse"], f"of the copy\u2019s {s['words']['right']:,} words come from the original"),
+            ("Coverage", s["coverage"], f"of the original\u2019s {s['words']['left']:,} words were reused"),
+            ("Verbatim", s["verbatim_share"], "of the copy\u2019s words are copied word for word"),
+        ],
+        "LABELS": LABELS,
+        "labels": [(key, *LABELS[key], counts.get(key, 0), key not in hidden) for key in LABELS],
+        "signature": cmp.signature.split("|"),
+        "rows": [_row(cmp, n, p) for n, p in enumerate(cmp.pairs)],
+        "moved": sum(p.moved for p in cmp.pairs),
+        "hidden": hidden,
+        "version": _version(),
+    }
+    return _environment().get_template("report.html").render(context)
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
