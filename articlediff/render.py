@@ -51,10 +51,21 @@ _SCOPE = ".adR"  # placeholder in report.css, replaced by the report's own class
 
 
 class Sent(NamedTuple):
-    """One sentence as shown: its index and ``(kind, text)`` segments, kind ``""``, ``del`` or ``ins``."""
+    """One sentence as shown: its index and ``(kind, flagged, text)`` segments; kind is ``""``,
+    ``del`` or ``ins``, flagged is True inside a span a change flag points at."""
 
     i: int
-    segments: list[tuple[str, str]]
+    segments: list[tuple[str, bool, str]]
+
+
+#: Short names of the change flags, as badges.
+FLAGS: dict[str, str] = {
+    "quote_changed": "quote changed",
+    "quote_unsourced": "quote not in original",
+    "number_changed": "number changed",
+    "name_changed": "name changed",
+    "attribution_changed": "attribution changed",
+}
 
 
 class Row(NamedTuple):
@@ -68,6 +79,8 @@ class Row(NamedTuple):
     bucket: int  #: score in steps of 5 % (0..20), for the score bar
     moved: bool
     group: str  #: "" or how sentences were grouped, e.g. "2 \u2192 1 merged"
+    flags: list[tuple[str, str, str]]  #: (kind, badge, message) of each change flag
+    boilerplate: str  #: "" or why the unit is page furniture
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,20 +107,29 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _segments(text: str, start: int, end: int, marks: Sequence[tuple[int, int]], kind: str) -> list[tuple[str, str]]:
-    """Split ``text[start:end]`` into plain and ``kind`` segments; ``marks`` are sorted character ranges."""
-    out: list[tuple[str, str]] = []
-    pos = start
-    for a, b in marks:
-        if b <= pos or a >= end or a >= b:
-            continue
-        a, b = max(a, pos), min(b, end)
-        if a > pos:
-            out.append(("", text[pos:a]))
-        out.append((kind, text[a:b]))
-        pos = b
-    if pos < end:
-        out.append(("", text[pos:end]))
+def _segments(
+    text: str,
+    start: int,
+    end: int,
+    marks: Sequence[tuple[int, int]],
+    kind: str,
+    flagged: Sequence[tuple[int, int]] = (),
+) -> list[tuple[str, bool, str]]:
+    """Split ``text[start:end]`` into segments: inside ``marks`` (character ranges) they get ``kind``,
+    inside ``flagged`` ranges the flag; adjacent pieces with the same marking are merged."""
+    cuts = {start, end}
+    for a, b in (*marks, *flagged):
+        if a < end and b > start and a < b:
+            cuts.update((max(a, start), min(b, end)))
+    points = sorted(cuts)
+    out: list[tuple[str, bool, str]] = []
+    for a, b in zip(points, points[1:], strict=False):
+        k = kind if any(x <= a and b <= y for x, y in marks) else ""
+        f = any(x <= a and b <= y for x, y in flagged)
+        if out and out[-1][0] == k and out[-1][1] == f:
+            out[-1] = (k, f, out[-1][2] + text[a:b])
+        else:
+            out.append((k, f, text[a:b]))
     return out
 
 
@@ -120,14 +142,27 @@ def _row(cmp: Comparison, n: int, pair: Pair) -> Row:
     ):
         sents = getattr(cmp, side)
         marks = [getattr(d, side) for d in pair.diff if d.op in ops] if paraphrase else []
-        sides.append([Sent(i, _segments(text, sents[i].start, sents[i].end, marks, kind)) for i in ids])
+        flagged = [span for f in pair.flags if (span := getattr(f, side))]
+        sides.append([Sent(i, _segments(text, sents[i].start, sents[i].end, marks, kind, flagged)) for i in ids])
     nl, nr = len(pair.left), len(pair.right)
     group = ""
     if nl and nr and (nl > 1 or nr > 1):
         how = "merged" if nr == 1 else "split" if nl == 1 else "regrouped"
         group = f"{nl} \u2192 {nr} {how}"
     score = max(0.0, min(1.0, pair.score))
-    return Row(n, pair.label.value, sides[0], sides[1], score, round(score * 20), pair.moved, group)
+    flags = [(f.kind, FLAGS.get(f.kind, f.kind), f.message) for f in pair.flags]
+    return Row(
+        n,
+        pair.label.value,
+        sides[0],
+        sides[1],
+        score,
+        round(score * 20),
+        pair.moved,
+        group,
+        flags,
+        pair.boilerplate or "",
+    )
 
 
 def _scope(cmp: Comparison, *parts: object) -> str:
@@ -151,15 +186,17 @@ def render_html(
 
     Rows are the pairs in the copy's reading order, with the original on the left and the copy on
     the right; paraphrases mark removed (``<del>``) and added (``<ins>``) words; moved, split and
-    merged sentences are marked. The page has no external references and works without JavaScript;
-    with it, ``n``/``p`` (or ``j``/``k``) jump to the next/previous change.
+    merged sentences are marked; change flags (altered quotes, numbers, names, attribution) show as
+    badges with their spans highlighted (``<mark>``), and page furniture can be folded away. The
+    page has no external references and works without JavaScript; with it, ``n``/``p`` (or
+    ``j``/``k``) jump to the next/previous change.
 
     Args:
         cmp: the result of :func:`articlediff.compare`.
         title_left, title_right: names shown for the two texts (e.g. file names); default
             ``"Original"`` and ``"Copy"``.
-        hide: labels whose rows start hidden, e.g. ``("verbatim",)`` to see only the changes
-            (the reader can show them again).
+        hide: labels whose rows start hidden, e.g. ``("verbatim",)`` to see only the changes, or
+            ``"boilerplate"`` to fold promos, bylines and page chrome (the reader can show them again).
         document: a whole HTML document (True) or a fragment to embed, as notebooks show.
         scripts: include the small inline script (hover, click-to-scroll, keyboard navigation).
 
@@ -170,9 +207,9 @@ def render_html(
         OptionsError: if ``hide`` names an unknown label.
     """
     hidden = [hide] if isinstance(hide, str) else list(hide)
-    unknown = sorted(set(hidden) - set(LABELS))
+    unknown = sorted(set(hidden) - set(LABELS) - {"boilerplate"})
     if unknown:
-        raise OptionsError(f"hide={unknown!r}: labels are {', '.join(LABELS)}")
+        raise OptionsError(f"hide={unknown!r}: choose among {', '.join(LABELS)} and boilerplate")
     uid = _scope(cmp, title_left, title_right, sorted(set(hidden)), document, scripts)
     css = _asset("report.css").replace(_SCOPE, f".ad-report.{uid}")
     if document:
@@ -210,6 +247,10 @@ def render_html(
         ],
         "LABELS": LABELS,
         "labels": [(key, *LABELS[key], counts.get(key, 0), key not in hidden) for key in LABELS],
+        "boilerplate": (sum(1 for p in cmp.pairs if p.boilerplate), "boilerplate" not in hidden),
+        "without_boilerplate": s.get("without_boilerplate", {}),
+        "credits": s.get("credits", {"left": [], "right": [], "uncredited": False}),
+        "flag_counts": [(FLAGS.get(kind, kind), n) for kind, n in s.get("flags", {}).items()],
         "signature": cmp.signature.split("|"),
         "rows": [_row(cmp, n, p) for n, p in enumerate(cmp.pairs)],
         "moved": sum(p.moved for p in cmp.pairs),

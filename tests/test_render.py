@@ -311,9 +311,40 @@ def test_hide_option_and_its_errors(seeds):
     cmp = compare(seeds["000"], seeds["001"])
     out = cmp.to_html(hide=["verbatim", "dropped"])
     boxes = re.findall(r'<input type="checkbox" value="(\w+)"( checked)?>', out)
-    assert boxes == [("verbatim", ""), ("paraphrase", " checked"), ("added", " checked"), ("dropped", "")]
-    with pytest.raises(OptionsError, match="verbatim, paraphrase, added, dropped"):
+    assert boxes == [
+        ("verbatim", ""),
+        ("paraphrase", " checked"),
+        ("added", " checked"),
+        ("dropped", ""),
+        ("boilerplate", " checked"),
+    ]
+    boxes = re.findall(r'<input type="checkbox" value="(\w+)"( checked)?>', cmp.to_html(hide="boilerplate"))
+    assert boxes[-1] == ("boilerplate", "")
+    with pytest.raises(OptionsError, match="verbatim, paraphrase, added, dropped and boilerplate"):
         cmp.to_html(hide=["same"])
+
+
+def test_flags_credits_and_boilerplate_are_shown(seeds):
+    cmp = compare(seeds["000"], seeds["002"])
+    out = cmp.to_html("000.txt", "002.txt")
+    assert "uncredited: the copy credits no agency" in out
+    assert out.count('class="ad-flag ad-f-quote_changed"') == cmp.summary["flags"]["quote_changed"]
+    assert out.count(" ad-boilerplate") == cmp.summary["boilerplate"]["right"]
+    # the changed spans are highlighted: "2018" and "former U.S. President Donald Trump" sit in <mark>s
+    marked = "".join(re.findall(r"<mark>(.*?)</mark>", out))
+    assert "2018" in marked and "Withdrawing from the east is not an option" in marked
+    page = Page(out)
+    uid = page_uid(out)
+    for i in range(len(cmp.right)):  # marks never change the text
+        assert page.sentences[f"{uid}-r{i}"].strip() == cmp.text_of("right", i)
+
+
+def test_hostile_quotes_in_flag_messages_are_escaped():
+    left = "The minister said: “We will <b>never</b> sign,” on Monday in Geneva after the talks."
+    right = "The minister said: “We will <script>alert(1)</script> sign,” on Monday in Geneva after the talks."
+    out = compare(left, right).to_html()
+    assert "ad-f-quote_" in out and "<script>alert(1)</script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "<b>never</b>" not in out
 
 
 def test_empty_comparison():
