@@ -42,3 +42,12 @@ def test_prepare_checks_its_input():
     with pytest.raises(TypeError, match="Prepared"):
         compare_prepared("a", "b")  # type: ignore[arg-type]
     assert prepare("").sentences == () and prepare("  \n").words == []
+
+
+def test_without_word_diffs_only_the_diffs_are_missing(seeds):
+    pa, pb = prepare(seeds["000"]), prepare(seeds["002"])
+    full, lean = compare_prepared(pa, pb).to_dict(), compare_prepared(pa, pb, word_diffs=False).to_dict()
+    assert all(not p["diff"] for p in lean["pairs"]) and any(p["diff"] for p in full["pairs"])
+    for p in full["pairs"]:
+        p["diff"] = []
+    assert lean == full
