@@ -13,15 +13,18 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .batch import BatchReport, Blocking, batch, compare_many
 from .errors import ArticleDiffError, InputError, OptionsError
 from .loader import decode, load
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
-from .pipeline import compare
+from .pipeline import Prepared, compare, compare_prepared, prepare
 from .similarity import similarity
 
 __all__ = [
     "ArticleDiffError",
+    "BatchReport",
+    "Blocking",
     "Comparison",
     "DEFAULT",
     "InputError",
@@ -31,11 +34,16 @@ __all__ = [
     "OptionsError",
     "PRESETS",
     "Pair",
+    "Prepared",
     "STRICT",
     "Sentence",
     "__version__",
+    "batch",
     "compare",
+    "compare_many",
+    "compare_prepared",
     "decode",
     "load",
+    "prepare",
     "similarity",
 ]
