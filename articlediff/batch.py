@@ -326,14 +326,18 @@ _PERMUTATIONS: dict[tuple[int, int], Any] = {}
 
 
 def _minhash(shingles: set[str], blocking: Blocking) -> LeanMinHash:
+    import zlib
+
     from datasketch import LeanMinHash, MinHash
 
     key = (blocking.num_perm, blocking.seed)
     perms = _PERMUTATIONS.get(key)
     if perms is None:  # generating the permutations costs more than hashing an article: once per process
         perms = _PERMUTATIONS[key] = MinHash(blocking.num_perm, seed=blocking.seed, scheme="affine32").permutations
-    m = MinHash(blocking.num_perm, seed=blocking.seed, permutations=perms, scheme="affine32")
-    m.update_batch([s.encode("utf-8") for s in shingles])
+    # CRC-32 hashes a shingle 8× faster than the default SHA-1; the affine32 scheme passes every hash
+    # through murmur3's finalizer before permuting, so a fast checksum is enough here.
+    m = MinHash(blocking.num_perm, seed=blocking.seed, permutations=perms, scheme="affine32", hashfunc=zlib.crc32)
+    m.update_batch([s.encode("utf-8", "surrogatepass") for s in shingles])
     return LeanMinHash(m)
 
 
