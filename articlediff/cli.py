@@ -167,6 +167,11 @@ def _add_batch_parser(sub: argparse._SubParsersAction) -> None:
         "--no-resume", action="store_true", help="discard the results already in --out instead of resuming"
     )
     bat.add_argument("--quiet", action="store_true", help="no progress bar or closing summary on stderr")
+    bat.add_argument(
+        "--no-reports",
+        action="store_true",
+        help="skip the per-pair reports in pairs/ (faster: no word diffs; for very large batches)",
+    )
     bat.add_argument("--threshold", type=float, metavar="J", help="LSH Jaccard threshold of candidate originals")
     bat.add_argument("--num-perm", type=int, metavar="N", help="MinHash permutations")
     bat.add_argument("--max-candidates", type=int, metavar="N", help="originals compared in full per copy")
@@ -310,7 +315,7 @@ def _run_batch(args: argparse.Namespace) -> int:
                     jobs=args.jobs,
                     dask=args.dask,
                     chunk_size=args.chunk_size,
-                    reports=True,
+                    reports=not args.no_reports,
                     skip=done,
                     id_field=args.id_field,
                     text_field=args.text_field,

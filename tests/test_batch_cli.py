@@ -185,3 +185,12 @@ def test_safe_name_is_unique_and_bounded():
 
     names = {_safe_name(i) for i in ("a", "A", "a/b", "a_b", "", "..", "x" * 500, "é")}
     assert len(names) == 8 and all(len(n) <= 91 and re.fullmatch(r"[A-Za-z0-9._-]+", n) for n in names)
+
+
+def test_no_reports_gives_the_same_summary_without_pair_files(dirs, tmp_path):
+    odir, cdir, out = dirs
+    assert run(odir, cdir, out) == 0
+    assert run(odir, cdir, tmp_path / "lean", "--no-reports") == 0
+    assert not list((tmp_path / "lean" / "pairs").iterdir())
+    assert (out / "summary.csv").read_bytes() == (tmp_path / "lean" / "summary.csv").read_bytes()
+    assert 'href="pairs/' not in (tmp_path / "lean" / "index.html").read_text(encoding="utf-8")
