@@ -64,6 +64,7 @@ __all__ = [
 #: Keys of every record, in order (the columns of ``summary.csv``).
 RECORD_FIELDS = (
     "copy_id",
+    "title",
     "source_id",
     "verdict",
     "reuse",
@@ -132,13 +133,22 @@ class _Docs:
         return f"<documents {self.name}: {self.total if self.total is not None else 'unknown number'}>"
 
 
-def read_dir(
-    path: str | os.PathLike[str], suffixes: Sequence[str] = (".txt",), *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> _Docs:
-    """The text files below a directory (recursively, in sorted order) as documents.
+def _article_suffixes() -> tuple[str, ...]:
+    """``.txt``, and ``.html``/``.htm`` when :func:`articlediff.load` reads web pages."""
+    from . import loader
 
-    A document's id is its path below ``path`` without the suffix (``politics/story-1``); files that
-    cannot be read become documents with an ``error`` (see :func:`articlediff.load`).
+    return (".txt", ".html", ".htm") if hasattr(loader, "parse_html") else (".txt",)
+
+
+def read_dir(
+    path: str | os.PathLike[str], suffixes: Sequence[str] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> _Docs:
+    """The articles below a directory (recursively, in sorted order) as documents.
+
+    ``suffixes`` are the file endings read: by default ``.txt``, and ``.html``/``.htm`` when
+    :func:`articlediff.load` can extract articles from web pages. A document's id is its path below
+    ``path`` without the suffix (``politics/story-1``); files that cannot be read become documents
+    with an ``error`` (see :func:`articlediff.load`).
 
     Raises:
         InputError: if ``path`` is not a directory.
@@ -146,7 +156,7 @@ def read_dir(
     root = Path(path)
     if not root.is_dir():
         raise InputError(f"{root}: is not a directory")
-    wanted = tuple(s.lower() for s in suffixes)
+    wanted = tuple(s.lower() for s in (suffixes or _article_suffixes()))
     files = sorted(p for p in root.rglob("*") if p.name.lower().endswith(wanted) and not p.is_dir())
 
     def items() -> Iterator[Doc]:
@@ -498,10 +508,12 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
     scored = []
     full: tuple[int, Comparison] | None = None
     for rank, n in enumerate(found):
-        # The most similar candidate is nearly always the source: diff it fully now if a report is wanted.
-        want_diffs = reports and rank == 0
-        cmp = compare_prepared(index.prepared[n], copy, opts, word_diffs=want_diffs)  # type: ignore[arg-type]
-        if want_diffs:
+        assert copy is not None
+        # The most similar candidate is nearly always the source: compare it in full at once if a
+        # report is wanted; the others only as far as their summary.
+        want_details = reports and rank == 0
+        cmp = compare_prepared(index.prepared[n], copy, opts, details=want_details)
+        if want_details:
             full = (n, cmp)
         s = cmp.summary
         scored.append(((-s["reuse"], -s["coverage"], -s["verbatim_share"], index.ids[n]), n, s))
@@ -510,6 +522,7 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
     record: dict[str, Any] = dict.fromkeys(RECORD_FIELDS)
     record.update(
         copy_id=copy_id,
+        title=_title(text),
         verdict="not_derived",
         reuse=0.0,
         coverage=0.0,
@@ -539,9 +552,28 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
             **s["counts"],
         )
         if reports:
-            cmp = full[1] if full and full[0] == best else compare_prepared(index.prepared[best], copy, opts)  # type: ignore[arg-type]
+            assert copy is not None
+            cmp = full[1] if full and full[0] == best else compare_prepared(index.prepared[best], copy, opts)
             out = _render_pair(cmp, index.ids[best], copy_id)
     return Result(record, out)
+
+
+_TITLE_MAX_WORDS = 15
+_TITLE_MAX_CHARS = 200
+
+
+def _title(text: str) -> str | None:
+    """The copy's headline: the page title of a web page read by :func:`articlediff.load`, else the
+    first line when it reads like a headline (short, no sentence end), else None."""
+    headline = getattr(text, "headline", None)
+    if isinstance(headline, str) and headline.strip():
+        return " ".join(headline.split())[:_TITLE_MAX_CHARS]
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            short = len(line.split()) <= _TITLE_MAX_WORDS and len(line) <= _TITLE_MAX_CHARS
+            return line if short and line[-1] not in ".?!:;\"'\u201d\u2019)\u2026," else None
+    return None
 
 
 def _render_pair(cmp: Comparison, source_id: str, copy_id: str) -> dict[str, str]:
@@ -766,7 +798,8 @@ def _progress(docs: Iterable[Doc], enabled: bool, desc: str) -> Iterable[Doc]:
 class BatchReport:
     """The outcome of :func:`batch`: one record per copy, sorted by copy id, and the problems met.
 
-    A record is a dict with the keys of :data:`RECORD_FIELDS`: ``copy_id``; ``source_id``, the best
+    A record is a dict with the keys of :data:`RECORD_FIELDS`: ``copy_id``; ``title``, the copy's
+    headline when it has one (a web page's title, or a short first line); ``source_id``, the best
     source (None when no original matches); ``verdict``, ``reuse``, ``coverage``, ``verbatim_share``
     and sentence ``counts`` (``verbatim``, ``paraphrase``, ``added``, ``dropped``) of the copy against
     it; ``copy_words``, ``source_words``; ``candidates`` compared in full; ``sources``, every

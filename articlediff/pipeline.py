@@ -158,7 +158,7 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
 
 
 def compare_prepared(
-    original: Prepared, copy: Prepared, options: Options | str | None = None, *, word_diffs: bool = True
+    original: Prepared, copy: Prepared, options: Options | str | None = None, *, details: bool = True
 ) -> Comparison:
     """Compare two :class:`Prepared` texts: ``compare(a, b)`` is ``compare_prepared(prepare(a), prepare(b))``.
 
@@ -169,8 +169,9 @@ def compare_prepared(
     Args:
         original, copy: the left and right text, from :func:`prepare`.
         options: an :class:`~articlediff.options.Options`, a preset name or None for the default.
-        word_diffs: False leaves every pair's ``diff`` empty, for when only the alignment and the
-            summary are needed (ranking candidate sources): about half the cost of a comparison.
+        details: False leaves out what only a reader of the pairs needs (each pair's word
+            ``diff`` stays empty) and keeps the alignment, labels and summary: for ranking
+            candidate sources, at about half the cost of a comparison.
     """
     if not (isinstance(original, Prepared) and isinstance(copy, Prepared)):
         raise TypeError("compare_prepared() takes two Prepared texts (from articlediff.prepare())")
@@ -189,7 +190,7 @@ def compare_prepared(
         ls = [lsent[i] for i in g.left]
         rs = [rsent[j] for j in g.right]
         label = label_of(ls, rs)
-        if not word_diffs:
+        if not details:
             ops = []
         elif label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
             lb, rb = _bounds(left, ls), _bounds(right, rs)

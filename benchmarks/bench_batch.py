@@ -140,7 +140,7 @@ def all_pairs_time(originals, copies, sample: int | None, rng: random.Random) ->
     chosen = pairs if sample is None or sample >= total else rng.sample(pairs, sample)
     t0 = time.perf_counter()
     for i, j in chosen:
-        compare_prepared(po[i], pc[j], word_diffs=False)
+        compare_prepared(po[i], pc[j], details=False)
     t_cmp = time.perf_counter() - t0
     how = "all pairs compared" if len(chosen) == total else f"{len(chosen):,} random pairs timed, extrapolated"
     return t_prep + t_cmp * total / len(chosen), total, len(chosen), how

@@ -80,6 +80,7 @@ def test_batch_finds_sources_and_no_match(corpus):
         cmp["counts"]["added"],
     )
     assert records["e-unrelated"]["candidates"] == 0 and records["e-unrelated"]["reuse"] == 0.0
+    assert records["d-004"]["title"] is None  # the first line is a sentence, not a headline
     assert report.clusters() == {"wire-000": ["a-000-lead", "b-000-mixed"], "wire-003": ["c-003-reordered"]}
     assert report.counts == {"copies": 5, "matched": 3, "unmatched": 2, "errors": 0, "sources": 2, "problems": 0}
     assert "5 copies: 3 matched" in repr(report)
@@ -151,6 +152,19 @@ def test_bad_iterable_items_and_jsonl_lines_are_recorded(tmp_path, corpus):
     assert "no 'id' field" in records[f"{p}:4"]["error"] and "'text' must be a string" in records["t"]["error"]
 
 
+def test_titles_are_headlines_when_there_are_any(corpus):
+    originals, copies = corpus
+    items = [("h", "Putin wants all of Donbas\n" + copies["a-000-lead"]), ("s", copies["a-000-lead"])]
+    titles = {r["copy_id"]: r["title"] for r in batch(originals, items).records()}
+    assert titles == {"h": "Putin wants all of Donbas", "s": None}
+
+    class Page(str):  # what articlediff.load() returns for a web page: text with its headline
+        headline = "  Kremlin's  terms \n"
+
+    titles = {r["copy_id"]: r["title"] for r in batch(originals, [("p", Page(copies["a-000-lead"]))]).records()}
+    assert titles == {"p": "Kremlin's terms"}
+
+
 def test_duplicate_copy_ids_keep_records_unique(corpus):
     originals, copies = corpus
     items = [("x", copies["a-000-lead"]), ("x", copies["c-003-reordered"]), ("x", "")]
@@ -217,3 +231,15 @@ def test_streaming_memory_does_not_grow_with_the_number_of_copies(seeds):
 def test_articlediff_batch_is_the_function_and_the_module_is_importable():
     assert callable(articlediff.batch) and bmod.batch is articlediff.batch
     assert articlediff.compare_many is bmod.compare_many
+
+
+def test_web_pages_are_read_once_the_loader_reads_them(tmp_path, monkeypatch):
+    from articlediff import loader
+
+    (tmp_path / "a.txt").write_text("A story.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>A page.</p>", encoding="utf-8")
+    monkeypatch.delattr(loader, "parse_html", raising=False)
+    assert [d.id for d in bmod.read_dir(tmp_path)] == ["a"]
+    monkeypatch.setattr(loader, "parse_html", lambda page, source=None: page, raising=False)
+    assert [d.id for d in bmod.read_dir(tmp_path)] == ["a", "b"]
+    assert [d.id for d in bmod.read_dir(tmp_path, suffixes=(".html",))] == ["b"]

@@ -132,7 +132,10 @@ def test_ids_are_escaped_and_file_names_safe(tmp_path, corpus):  # noqa: F811
     odir.write_text(
         "".join(json.dumps({"u": f"<b>{k}</b>", "t": v}) + "\n" for k, v in originals.items()), encoding="utf-8"
     )
-    evil = {"<script>alert(1)</script>": copies["a-000-lead"], "../../etc/passwd": copies["c-003-reordered"]}
+    evil = {
+        "<script>alert(1)</script>": "<img src=x onerror=alert(2)> headline\n" + copies["a-000-lead"],
+        "../../etc/passwd": copies["c-003-reordered"],
+    }
     cpath = tmp_path / "c.jsonl"
     cpath.write_text("".join(json.dumps({"u": k, "t": v}) + "\n" for k, v in evil.items()), encoding="utf-8")
     out = tmp_path / "out"
@@ -140,6 +143,7 @@ def test_ids_are_escaped_and_file_names_safe(tmp_path, corpus):  # noqa: F811
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>wire-000</b>" not in page and "&lt;b&gt;wire-000&lt;/b&gt;" in page
+    assert "<img" not in page and "&lt;img src=x onerror=alert(2)&gt; headline" in page
     assert page.count("<script>") == 1  # only the page's own sorting script
     names = sorted(p.name for p in (out / "pairs").iterdir())
     assert all(re.fullmatch(r"[A-Za-z0-9._-]+", n) and not n.startswith(".") for n in names)

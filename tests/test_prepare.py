@@ -44,9 +44,9 @@ def test_prepare_checks_its_input():
     assert prepare("").sentences == () and prepare("  \n").words == []
 
 
-def test_without_word_diffs_only_the_diffs_are_missing(seeds):
+def test_without_details_only_the_word_diffs_are_missing(seeds):
     pa, pb = prepare(seeds["000"]), prepare(seeds["002"])
-    full, lean = compare_prepared(pa, pb).to_dict(), compare_prepared(pa, pb, word_diffs=False).to_dict()
+    full, lean = compare_prepared(pa, pb).to_dict(), compare_prepared(pa, pb, details=False).to_dict()
     assert all(not p["diff"] for p in lean["pairs"]) and any(p["diff"] for p in full["pairs"])
     for p in full["pairs"]:
         p["diff"] = []
