@@ -62,6 +62,13 @@ def test_writes_every_output(dirs, capsys):
     for href in re.findall(r'href="([^"]+)"', page):
         assert (out / href).is_file()
     assert not re.search(r"(?:src|href)=\"(?:https?:)?//", page)
+    # The policy allows exactly the page's own script, by its hash (a browser then refuses any other).
+    import base64
+    import hashlib
+
+    (script,) = re.findall(r"<script>(.*?)</script>", page, re.S)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page
     assert not list(out.rglob("*.tmp"))
 
 
