@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ def compare_many(
     ['wholly_derived', 'not_derived']
 
     Args:
-        original: the original text (or one already :func:`~articlediff.pipeline.prepare`\\ d).
+        original: the original text, or the :class:`~articlediff.pipeline.Prepared` one.
         copies: the copies' texts; read lazily, one :class:`~articlediff.model.Comparison` each.
         options, overrides: as for :func:`articlediff.compare`.
 
@@ -409,8 +410,11 @@ class Index:
             shingles = _shingles(_words(doc.text), self.blocking.shingle)
             if not shingles:
                 raise InputError(f"{doc.id}: no words: an empty article cannot be a source")
-        except (InputError, TypeError) as exc:
+        except InputError as exc:
             self.problems.append({"id": doc.id, "role": "original", "error": str(exc)})
+            return
+        except Exception as exc:  # noqa: BLE001 - one bad original must not stop the batch
+            self.problems.append({"id": doc.id, "role": "original", "error": f"{type(exc).__name__}: {exc}"})
             return
         self._seen.add(doc.id)
         n = len(self.ids)
@@ -560,6 +564,7 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
 
 _TITLE_MAX_WORDS = 15
 _TITLE_MAX_CHARS = 200
+_FIRST_LINE = re.compile(r"[^\s][^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*")
 
 
 def _title(text: str) -> str | None:
@@ -568,12 +573,12 @@ def _title(text: str) -> str | None:
     headline = getattr(text, "headline", None)
     if isinstance(headline, str) and headline.strip():
         return " ".join(headline.split())[:_TITLE_MAX_CHARS]
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if line:
-            short = len(line.split()) <= _TITLE_MAX_WORDS and len(line) <= _TITLE_MAX_CHARS
-            return line if short and line[-1] not in ".?!:;\"'\u201d\u2019)\u2026," else None
-    return None
+    first = _FIRST_LINE.search(text, 0, 10 * _TITLE_MAX_CHARS)
+    if first is None:
+        return None
+    line = " ".join(first.group().split())
+    short = len(line.split()) <= _TITLE_MAX_WORDS and len(line) <= _TITLE_MAX_CHARS
+    return line if short and line[-1] not in ".?!:;\"'\u201d\u2019)\u2026," else None
 
 
 def _render_pair(cmp: Comparison, source_id: str, copy_id: str) -> dict[str, str]:
@@ -625,14 +630,30 @@ def _local(index: Index, chunks: Iterator[list[Doc]], reports: bool) -> Iterator
         yield _run_chunk(index, chunk, reports)
 
 
-def _pool(index: Index, chunks: Iterator[list[Doc]], reports: bool, jobs: int) -> Iterator[list[Result]]:
+def _ready() -> bool:
+    return True
+
+
+def _start_pool(index: Index, jobs: int) -> Any:
+    """A process pool whose workers hold the index, started before any thread of ours (a progress bar's)."""
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the index with the workers for free; elsewhere it is pickled once per worker.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(index,))
+    try:
+        pool.submit(_ready).result()  # with fork, the first task starts every worker
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    return pool
+
+
+def _pool(pool: Any, chunks: Iterator[list[Doc]], reports: bool, jobs: int) -> Iterator[list[Result]]:
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+
     pending: set[Future[list[Result]]] = set()
     try:
         for chunk in chunks:
@@ -738,20 +759,24 @@ def check_copies(
                 yield doc
 
     chunks = _chunks(todo(), chunk_size)
-    if dask is not None:
-        runs = _dask(index, chunks, reports, dask)
-    elif jobs > 1:
-        runs = _pool(index, chunks, reports, jobs)
-    else:
-        runs = _local(index, chunks, reports)
-    total = getattr(docs, "total", None)
-    bar = _bar(progress, total, len(done) if total is not None else 0)
     # Keep the collector from rescanning the index for every copy (about 20% of the time); forked
     # pool workers inherit the frozen state. Left alone if the caller froze objects already.
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
+    runs: Iterator[list[Result]] = iter(())
+    bar: Any = _NoBar()
+    pool = None
     try:
+        if dask is not None:
+            runs = _dask(index, chunks, reports, dask)
+        elif jobs > 1:
+            pool = _start_pool(index, jobs)
+            runs = _pool(pool, chunks, reports, jobs)
+        else:
+            runs = _local(index, chunks, reports)
+        total = getattr(docs, "total", None)
+        bar = _bar(progress, total, len(done) if total is not None else 0)
         for results in runs:
             bar.update(len(results))
             yield from results
@@ -762,6 +787,8 @@ def check_copies(
         close = getattr(runs, "close", None)
         if close:
             close()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _bar(enabled: bool, total: int | None, initial: int) -> Any:
