@@ -834,9 +834,12 @@ class BatchReport:
     be checked: then the other values are None).
     """
 
-    def __init__(self, records: Iterable[dict[str, Any]], problems: Iterable[dict[str, Any]] = ()) -> None:
+    def __init__(
+        self, records: Iterable[dict[str, Any]], problems: Iterable[dict[str, Any]] = (), signature: str = ""
+    ) -> None:
         self._records = sorted(records, key=lambda r: r["copy_id"])
         self.problems = list(problems)  #: originals that could not be used
+        self.signature = signature  #: the comparison settings and blocking settings that produced the report
 
     def __len__(self) -> int:
         return len(self._records)
@@ -979,7 +982,8 @@ def batch(
         text_field=text_field,
         progress=progress,
     )
-    return BatchReport((r.record for r in results), index.problems)
+    signature = f"{index.options.signature}|blocking:{index.blocking.signature}"
+    return BatchReport((r.record for r in results), index.problems, signature)
 
 
 # -- the index page -----------------------------------------------------------------------------

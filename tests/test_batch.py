@@ -84,6 +84,7 @@ def test_batch_finds_sources_and_no_match(corpus):
     assert report.clusters() == {"wire-000": ["a-000-lead", "b-000-mixed"], "wire-003": ["c-003-reordered"]}
     assert report.counts == {"copies": 5, "matched": 3, "unmatched": 2, "errors": 0, "sources": 2, "problems": 0}
     assert "5 copies: 3 matched" in repr(report)
+    assert "preset:default" in report.signature and "num_perm:512" in report.signature
 
 
 def test_same_records_whatever_runs_them(corpus):
@@ -204,6 +205,9 @@ def test_settings_are_checked_and_missing_datasketch_is_explained(monkeypatch, c
         batch("/nonexistent/originals", [])
     with pytest.raises(TypeError, match="mapping of id to text"):
         batch(42, [])
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(InputError, match=r"pip install 'articlediff\[dask\]'"):
+        batch(*corpus, dask="tcp://127.0.0.1:8786")
     monkeypatch.setitem(sys.modules, "datasketch", None)
     with pytest.raises(InputError, match=r"pip install 'articlediff\[batch\]'"):
         batch(*corpus)
