@@ -7,6 +7,9 @@ merged or rewritten:
 >>> cmp = articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
 >>> cmp.summary["counts"]
 {'verbatim': 1, 'paraphrase': 0, 'added': 0, 'dropped': 1}
+
+Many copies against many originals (which original, if any, is each copy derived from?):
+:func:`batch`, and ``articlediff batch`` on the command line.
 """
 
 from __future__ import annotations

@@ -13,10 +13,14 @@ in a local process pool (``jobs=N``) or on a Dask cluster (``dask=`` a scheduler
 >>> [(r["copy_id"], r["source_id"], r["verdict"]) for r in report.records()]
 [('site-a', 'wire-1', 'wholly_derived')]
 
-Inputs (``originals`` and ``copies``) are a directory of ``.txt`` files (the id is the path below
-the directory, without the suffix), a JSONL file (``.jsonl``, ``.jsonl.gz``) with ``id`` and
-``text`` fields, one text file, a mapping of id to text, or an iterable of ``(id, text)`` pairs.
-A document that cannot be read or compared is recorded with its ``error``; the rest go on.
+Inputs (``originals`` and ``copies``) are a directory of ``.txt`` files (and web pages, once
+:func:`articlediff.load` reads them; the id is the path below the directory, without the suffix),
+a JSONL file (``.jsonl``, ``.jsonl.gz``) with ``id`` and ``text`` fields, one text file, a mapping
+of id to text, or an iterable of ``(id, text)`` pairs. A document that cannot be read or compared
+is recorded with its ``error``; the rest go on.
+
+``articlediff.batch`` is the function: import this module's other names with
+``from articlediff.batch import check_copies, index_originals``.
 """
 
 from __future__ import annotations
