@@ -162,7 +162,10 @@ def read_dir(
     if not root.is_dir():
         raise InputError(f"{root}: is not a directory")
     wanted = tuple(s.lower() for s in (suffixes or _article_suffixes()))
-    files = sorted(p for p in root.rglob("*") if p.name.lower().endswith(wanted) and not p.is_dir())
+    try:
+        files = sorted(p for p in root.rglob("*") if p.name.lower().endswith(wanted) and not p.is_dir())
+    except OSError as exc:
+        raise InputError(f"{root}: cannot be listed ({exc.strerror or exc})") from None
 
     def items() -> Iterator[Doc]:
         for p in files:

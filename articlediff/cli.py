@@ -298,6 +298,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         "originals": str(args.originals),
         "originals_used": len(index),
     }
+    if not Path(args.copies).exists():  # before anything is written to --out
+        raise InputError(f"{args.copies}: no such file or directory; check the path")
     _start_out_dir(out, manifest, resume=not args.no_resume)
     journal_path = out / "summary.jsonl"
     earlier = _read_journal(journal_path)

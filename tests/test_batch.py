@@ -138,6 +138,16 @@ def test_a_bad_document_is_recorded_and_the_rest_go_on(tmp_path, corpus):
     assert {(e["id"], e["role"]) for e in report.errors} == expected
 
 
+def test_a_file_gone_before_it_is_read_is_recorded(tmp_path, corpus):
+    originals, copies = corpus
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(copies["a-000-lead"], encoding="utf-8")
+    docs = bmod.read_dir(tmp_path)  # lists the files now, reads them while the batch runs
+    (tmp_path / "a.txt").unlink()
+    records = {r["copy_id"]: r for r in batch(originals, docs).records()}
+    assert "no such file" in records["a"]["error"] and records["b"]["source_id"] == "wire-000"
+
+
 def test_bad_iterable_items_and_jsonl_lines_are_recorded(tmp_path, corpus):
     originals, copies = corpus
     items = [("ok", copies["a-000-lead"]), ("num", 42), ("bin", b"\x00\x01\x02"), "junk", (None, "text")]

@@ -162,6 +162,7 @@ def test_ids_are_escaped_and_file_names_safe(tmp_path, corpus):  # noqa: F811
     "argv, needle",
     [
         (["--originals", "/nonexistent/o", "--copies", "x"], "/nonexistent/o: no such file"),
+        (["--copies", "/nonexistent/c"], "/nonexistent/c: no such file"),
         (["--jobs", "0"], "--jobs 0"),
         (["--set", "bogus=1"], "--set 'bogus=1'"),
         (["--threshold", "2"], "threshold"),
