@@ -7,10 +7,12 @@ input error (the message on stderr names the input and the problem), 1 internal 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from . import __version__
 from .errors import ArticleDiffError, InputError
@@ -191,43 +193,62 @@ def _safe_name(doc_id: str) -> str:
     return f"{base}.{hashlib.sha1(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
 
 
-def _atomic_write(path: Path, text: str, sync: bool = False) -> None:
-    """Write a file so that readers see the old file or the new one, never a part (temp file + rename)."""
+@contextlib.contextmanager
+def _atomic(path: Path, sync: bool = False) -> Iterator[IO[str]]:
+    """A file to write that readers see whole or not at all: a temporary file renamed over ``path``."""
     import os
 
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            yield f
             if sync:
                 f.flush()
                 os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def _read_journal(path: Path) -> dict[str, dict]:
-    """The records of an earlier run, last one per copy id; a torn last line (a crash while writing) is cut off."""
+def _atomic_write(path: Path, text: str, sync: bool = False) -> None:
+    with _atomic(path, sync) as f:
+        f.write(text)
+
+
+def _scan_journal(path: Path) -> dict[str, tuple[int, int, bool]]:
+    """Where each copy's last record is in the journal: ``{copy id: (offset, length, finished without error)}``.
+
+    Only positions are kept, not records, so that memory stays small however many copies there
+    are. A torn last line (a crash while appending) is cut off.
+    """
     import json
 
-    records: dict[str, dict] = {}
+    where: dict[str, tuple[int, int, bool]] = {}
     if not path.exists():
-        return records
+        return where
     good = 0
     with open(path, "rb") as f:
         for line in f:
             try:
                 record = json.loads(line)
-                records[record["copy_id"]] = record
+                where[record["copy_id"]] = (good, len(line), not record["error"])
             except (ValueError, KeyError, TypeError):
                 break
             good += len(line)
     if good < path.stat().st_size:
         with open(path, "r+b") as f:
             f.truncate(good)
-    return records
+    return where
+
+
+def _journal(path: Path) -> Iterator[dict]:
+    import json
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
 
 
 def _start_out_dir(out: Path, manifest: dict, resume: bool) -> None:
@@ -302,9 +323,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise InputError(f"{args.copies}: no such file or directory; check the path")
     _start_out_dir(out, manifest, resume=not args.no_resume)
     journal_path = out / "summary.jsonl"
-    earlier = _read_journal(journal_path)
-    done = {cid for cid, r in earlier.items() if not r.get("error")}  # errors are retried
-    del earlier
+    done = {cid for cid, (_, _, ok) in _scan_journal(journal_path).items() if ok}  # errors are retried
     pairs = out / "pairs"
     finished = 0
     try:
@@ -347,24 +366,42 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
-    """Write the final files from the journal, sorted by copy id, each atomically."""
-    import io
+    """Write the final files from the journal, sorted by copy id, each atomically.
+
+    Records are streamed from disk, never all held: the journal is first rewritten in copy id order
+    (one record per copy, the last one), then read through once per output.
+    """
     import json
 
     from .batch import render_index, write_csv
 
-    records = sorted(_read_journal(out / "summary.jsonl").values(), key=lambda r: r["copy_id"])
-    _atomic_write(out / "summary.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), True)
-    buf = io.StringIO()
-    write_csv(records, buf)
-    _atomic_write(out / "summary.csv", buf.getvalue())
-    errors = list(problems) + [{"id": r["copy_id"], "role": "copy", "error": r["error"]} for r in records if r["error"]]
-    _atomic_write(out / "errors.jsonl", "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
+    journal = out / "summary.jsonl"
+    where = _scan_journal(journal)
+    with open(journal, "rb") as src, _atomic(journal, sync=True) as dst:
+        for cid in sorted(where):
+            offset, length, _ = where[cid]
+            src.seek(offset)
+            dst.write(src.read(length).decode("utf-8"))
+    del where
+    with _atomic(out / "summary.csv") as f:
+        write_csv(_journal(journal), f)
+    counts = {"copies": 0, "matched": 0, "failed": 0}
     clusters: dict[str, list[str]] = {}
-    for r in records:
-        for s in r.get("sources") or ():
-            clusters.setdefault(s["id"], []).append(r["copy_id"])
+    with _atomic(out / "errors.jsonl") as f:
+        for e in problems:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        for r in _journal(journal):
+            counts["copies"] += 1
+            counts["matched"] += r["source_id"] is not None
+            if r["error"]:
+                counts["failed"] += 1
+                f.write(
+                    json.dumps({"id": r["copy_id"], "role": "copy", "error": r["error"]}, ensure_ascii=False) + "\n"
+                )
+            for s in r.get("sources") or ():
+                clusters.setdefault(s["id"], []).append(r["copy_id"])
     _atomic_write(out / "clusters.json", json.dumps(dict(sorted(clusters.items())), ensure_ascii=False, indent=1))
+    del clusters
 
     def link(record: dict) -> str | None:
         if record.get("source_id") is None:
@@ -375,14 +412,13 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
                 return f"pairs/{name}.{ext}"
         return None
 
-    page = render_index(records, link, title=f"articlediff batch: {out.name}", problems=problems)
+    page = render_index(_journal(journal), link, title=f"articlediff batch: {out.name}", problems=problems)
     _atomic_write(out / "index.html", page)
     if not quiet:
-        matched = sum(1 for r in records if r["source_id"] is not None)
-        failed = sum(1 for r in records if r["error"])
+        n, matched, failed = counts["copies"], counts["matched"], counts["failed"]
         print(
-            f"articlediff: {len(records)} copies: {matched} derived from an original, "
-            f"{len(records) - matched - failed} no match, {failed} errors; "
+            f"articlediff: {n} copies: {matched} derived from an original, "
+            f"{n - matched - failed} no match, {failed} errors; "
             f"{len(problems)} originals not used; see {out / 'index.html'}",
             file=sys.stderr,
         )
