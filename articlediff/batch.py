@@ -59,6 +59,7 @@ __all__ = [
     "check_copies",
     "compare_many",
     "documents",
+    "index_chunks",
     "index_originals",
     "read_dir",
     "read_jsonl",
@@ -1007,30 +1008,49 @@ def render_index(
     """Render a self-contained HTML page: a sortable table of the copies by source, reuse and verdict.
 
     ``links(record)`` gives the (relative) address of a copy's report, or None. The page loads
-    nothing (a Content-Security-Policy forbids it) and escapes every id and message.
+    nothing (a Content-Security-Policy forbids it) and escapes every id, title and message. At most
+    ``limit`` copies are listed (browsers slow down beyond); the counts cover them all.
     """
+    records = list(records)
+    return "".join(index_chunks(records, _index_counts(records), links, title=title, problems=problems, limit=limit))
+
+
+def _index_counts(records: Iterable[dict[str, Any]]) -> dict[str, int]:
+    counts = {"copies": 0, "matched": 0, "unmatched": 0, "errors": 0}
+    for r in records:
+        counts["copies"] += 1
+        counts["errors" if r.get("error") else "matched" if r.get("source_id") is not None else "unmatched"] += 1
+    return counts
+
+
+def index_chunks(
+    records: Iterable[dict[str, Any]],
+    counts: dict[str, int],
+    links: Callable[[dict[str, Any]], str | None] | None = None,
+    *,
+    title: str = "articlediff batch",
+    problems: Sequence[dict[str, Any]] = (),
+    limit: int = 50_000,
+) -> Iterator[str]:
+    """:func:`render_index` piece by piece, reading ``records`` once, for a page too big to hold:
+    ``counts`` (``copies``, ``matched``, ``unmatched``, ``errors``) are given, since the page
+    starts with them."""
     import base64
+    import itertools
 
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("articlediff", "templates"), autoescape=select_autoescape())
     template = env.get_template("batch_index.html")
-    rows: list[dict[str, Any]] = []
-    counts = {"copies": 0, "matched": 0, "unmatched": 0, "errors": 0}
-    for r in records:
-        counts["copies"] += 1
-        key = "errors" if r.get("error") else "matched" if r.get("source_id") is not None else "unmatched"
-        counts[key] += 1
-        if len(rows) < limit:
-            rows.append({**r, "href": links(r) if links else None})
+    rows = ({**r, "href": links(r) if links else None} for r in itertools.islice(records, limit))
     script = _SORT_SCRIPT
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return template.render(
+    return template.generate(
         title=title,
         rows=rows,
+        shown=min(limit, counts["copies"]),
         counts=counts,
         problems=list(problems),
-        limit=limit,
         script=script,
         script_hash=f"sha256-{digest}",
     )

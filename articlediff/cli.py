@@ -373,7 +373,7 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
     """
     import json
 
-    from .batch import render_index, write_csv
+    from .batch import index_chunks, write_csv
 
     journal = out / "summary.jsonl"
     where = _scan_journal(journal)
@@ -412,10 +412,12 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
                 return f"pairs/{name}.{ext}"
         return None
 
-    page = render_index(_journal(journal), link, title=f"articlediff batch: {out.name}", problems=problems)
-    _atomic_write(out / "index.html", page)
+    n, matched, failed = counts["copies"], counts["matched"], counts["failed"]
+    totals = {"copies": n, "matched": matched, "unmatched": n - matched - failed, "errors": failed}
+    with _atomic(out / "index.html") as f:
+        title = f"articlediff batch: {out.name}"
+        f.writelines(index_chunks(_journal(journal), totals, link, title=title, problems=problems))
     if not quiet:
-        n, matched, failed = counts["copies"], counts["matched"], counts["failed"]
         print(
             f"articlediff: {n} copies: {matched} derived from an original, "
             f"{n - matched - failed} no match, {failed} errors; "

@@ -257,3 +257,11 @@ def test_web_pages_are_read_once_the_loader_reads_them(tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "parse_html", lambda page, source=None: page, raising=False)
     assert [d.id for d in bmod.read_dir(tmp_path)] == ["a", "b"]
     assert [d.id for d in bmod.read_dir(tmp_path, suffixes=(".html",))] == ["b"]
+
+
+def test_index_page_lists_at_most_limit_rows_but_counts_all(corpus):
+    report = batch(*corpus)
+    page = bmod.render_index(report.records(), lambda r: None, limit=2)
+    assert page.count("<tr class=") == 2 and "Showing the first 2 by copy id" in page
+    assert "5 copies: 3 derived from an original, 2 with no match, 0 not checked" in page
+    assert page == "".join(bmod.index_chunks(report.records(), bmod._index_counts(report.records()), limit=2))
