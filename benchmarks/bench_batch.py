@@ -364,9 +364,13 @@ def performance(args: argparse.Namespace, index, copies, originals) -> list[tupl
     return [
         (
             rows[1][2] >= TARGET_RATE,
-            f"≥ {TARGET_RATE:.0f} comparisons/s with jobs=2: {rows[1][2]:.0f}/s (check_copies); CLI beyond "
-            f"start-up {cli[False][1]:.0f}/s with per-pair reports, {cli[True][1]:.0f}/s without "
-            f"(end to end with start-up: {cli[False][0]:.0f}/s, {cli[True][0]:.0f}/s)",
+            f"≥ {TARGET_RATE:.0f} comparisons/s with jobs=2, library (check_copies): {rows[1][2]:.0f}/s",
+        ),
+        (
+            cli[False][1] >= TARGET_RATE,
+            f"≥ {TARGET_RATE:.0f} comparisons/s with articlediff batch --jobs 2, beyond start-up, per-pair reports "
+            f"written: {cli[False][1]:.0f}/s ({cli[True][1]:.0f}/s with --no-reports; end to end with start-up "
+            f"{cli[False][0]:.0f}/s and {cli[True][0]:.0f}/s)",
         ),
         (
             growth <= TARGET_MEMORY_GROWTH,
