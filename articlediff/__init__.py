@@ -10,24 +10,30 @@ merged or rewritten:
 
 ``cmp.to_html()`` (or :func:`render_html`) turns the result into a self-contained, side-by-side
 HTML report; in Jupyter, ``cmp`` shows that view under the cell.
+
+Many copies against many originals (which original, if any, is each copy derived from?):
+:func:`batch`, and ``articlediff batch`` on the command line.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .batch import BatchReport, Blocking, batch, compare_many
 from .errors import ArticleDiffError, InputError, OptionsError
 from .loader import Article, decode, load, parse_html
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
 from .paraphrase import is_paraphrase, paraphrase_probability
-from .pipeline import compare
+from .pipeline import Prepared, compare, compare_prepared, prepare
 from .render import render_html
 from .similarity import similarity
 
 __all__ = [
     "Article",
     "ArticleDiffError",
+    "BatchReport",
+    "Blocking",
     "Comparison",
     "DEFAULT",
     "InputError",
@@ -37,15 +43,20 @@ __all__ = [
     "OptionsError",
     "PRESETS",
     "Pair",
+    "Prepared",
     "STRICT",
     "Sentence",
     "__version__",
+    "batch",
     "compare",
+    "compare_many",
+    "compare_prepared",
     "decode",
     "is_paraphrase",
     "load",
     "paraphrase_probability",
     "parse_html",
+    "prepare",
     "render_html",
     "similarity",
 ]

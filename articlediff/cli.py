@@ -1,4 +1,4 @@
-"""Command line: ``articlediff compare LEFT RIGHT [--format text|json|html] [-o FILE]``.
+"""Command line: ``articlediff compare LEFT RIGHT [--format text|json|html] [-o FILE]`` and ``articlediff batch``.
 
 The only module that reads argv and files, prints, and exits. Exit codes: 0 success, 2 usage or
 input error (the message on stderr names the input and the problem), 1 internal error.
@@ -7,10 +7,12 @@ input error (the message on stderr names the input and the problem), 1 internal 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from . import __version__
 from .errors import ArticleDiffError, InputError
@@ -130,6 +132,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="override one option, e.g. --set link_threshold=0.5 (repeatable)",
     )
+    _add_batch_parser(sub)
     return parser
 
 
@@ -181,6 +184,287 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- articlediff batch ---------------------------------------------------------------------------
+
+_BATCH_FILES = ("summary.jsonl", "summary.csv", "errors.jsonl", "clusters.json", "index.html", "batch.json")
+
+
+def _add_batch_parser(sub: argparse._SubParsersAction) -> None:
+    bat = sub.add_parser(
+        "batch",
+        help="find which original (if any) each of many copies is derived from",
+        description="Check many copies against many originals. Writes summary.csv, summary.jsonl, errors.jsonl, "
+        "clusters.json, pairs/ (one report per copy and its best source) and index.html to --out. An interrupted "
+        "run resumes where it stopped when run again with the same --out.",
+    )
+    bat.add_argument("--originals", required=True, metavar="PATH", help="directory of .txt files, .jsonl file or file")
+    bat.add_argument("--copies", required=True, metavar="PATH", help="directory of .txt files, .jsonl file or file")
+    bat.add_argument("--out", required=True, metavar="DIR", help="output directory (created if missing)")
+    bat.add_argument("--jobs", type=int, default=1, metavar="N", help="processes to use (default: 1)")
+    bat.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://scheduler:8786")
+    bat.add_argument("--id-field", default="id", metavar="NAME", help="id field of JSONL input (default: id)")
+    bat.add_argument("--text-field", default="text", metavar="NAME", help="text field of JSONL input (default: text)")
+    bat.add_argument(
+        "--no-resume", action="store_true", help="discard the results already in --out instead of resuming"
+    )
+    bat.add_argument("--quiet", action="store_true", help="no progress bar or closing summary on stderr")
+    bat.add_argument(
+        "--no-reports",
+        action="store_true",
+        help="skip the per-pair reports in pairs/ (faster: no word diffs; for very large batches)",
+    )
+    bat.add_argument("--threshold", type=float, metavar="J", help="LSH Jaccard threshold of candidate originals")
+    bat.add_argument("--num-perm", type=int, metavar="N", help="MinHash permutations")
+    bat.add_argument("--max-candidates", type=int, metavar="N", help="originals compared in full per copy")
+    bat.add_argument("--chunk-size", type=int, default=25, metavar="N", help="copies per task (default: 25)")
+    bat.add_argument("--preset", choices=sorted(PRESETS), default="default", help="named settings (default: default)")
+    bat.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="override one option (repeatable)"
+    )
+
+
+def _safe_name(doc_id: str) -> str:
+    """A file name for a document id: its safe characters, and a hash so that no two ids share a name."""
+    import hashlib
+    import re
+
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id).strip("._-")[:80] or "doc"
+    return f"{base}.{hashlib.sha1(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
+
+
+@contextlib.contextmanager
+def _atomic(path: Path, sync: bool = False) -> Iterator[IO[str]]:
+    """A file to write that readers see whole or not at all: a temporary file renamed over ``path``."""
+    import os
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            yield f
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _atomic_write(path: Path, text: str, sync: bool = False) -> None:
+    with _atomic(path, sync) as f:
+        f.write(text)
+
+
+def _scan_journal(path: Path) -> dict[str, tuple[int, int, bool]]:
+    """Where each copy's last record is in the journal: ``{copy id: (offset, length, finished without error)}``.
+
+    Only positions are kept, not records, so that memory stays small however many copies there
+    are. A torn last line (a crash while appending) is cut off.
+    """
+    import json
+
+    where: dict[str, tuple[int, int, bool]] = {}
+    if not path.exists():
+        return where
+    good = 0
+    with open(path, "rb") as f:
+        for line in f:
+            try:
+                record = json.loads(line)
+                where[record["copy_id"]] = (good, len(line), not record["error"])
+            except (ValueError, KeyError, TypeError):
+                break
+            good += len(line)
+    if good < path.stat().st_size:
+        with open(path, "r+b") as f:
+            f.truncate(good)
+    return where
+
+
+def _journal(path: Path) -> Iterator[dict]:
+    import json
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def _start_out_dir(out: Path, manifest: dict, resume: bool) -> None:
+    import json
+
+    try:
+        (out / "pairs").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the output directory ({exc.strerror or exc})") from None
+    path = out / "batch.json"
+    if resume and path.exists():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            old = {}
+        if old.get("fingerprint") != manifest["fingerprint"]:
+            raise ArticleDiffError(
+                f"{out}: holds the results of a batch with other originals or settings; pass --no-resume to "
+                "discard them, or choose another --out"
+            )
+    elif not resume:
+        for name in _BATCH_FILES:
+            (out / name).unlink(missing_ok=True)
+        for report in (out / "pairs").iterdir():
+            if report.suffix in (".json", ".html"):
+                report.unlink()
+    _atomic_write(path, json.dumps(manifest, indent=1) + "\n", sync=True)
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    import json
+    import os
+    import time
+
+    from .batch import Blocking, check_copies, index_originals
+
+    out = Path(args.out)
+    settings = {
+        name: value
+        for name, value in (
+            ("threshold", args.threshold),
+            ("num_perm", args.num_perm),
+            ("max_candidates", args.max_candidates),
+        )
+        if value is not None
+    }
+    blocking = Blocking(**settings)  # type: ignore[arg-type]
+    if args.jobs < 1:
+        raise ArticleDiffError(f"--jobs {args.jobs}: must be 1 or more")
+    progress = not args.quiet
+    index = index_originals(
+        args.originals,
+        args.preset,
+        blocking=blocking,
+        id_field=args.id_field,
+        text_field=args.text_field,
+        progress=progress,
+        **_overrides(args.set),
+    )
+    if not len(index):
+        first = f" ({index.problems[0]['error']})" if index.problems else ""
+        raise InputError(f"{args.originals}: no usable originals{first}")
+    manifest = {
+        "version": __version__,
+        "fingerprint": index.fingerprint,
+        "signature": index.options.signature,
+        "blocking": index.blocking.signature,
+        "originals": str(args.originals),
+        "originals_used": len(index),
+    }
+    if not Path(args.copies).exists():  # before anything is written to --out
+        raise InputError(f"{args.copies}: no such file or directory; check the path")
+    _start_out_dir(out, manifest, resume=not args.no_resume)
+    journal_path = out / "summary.jsonl"
+    done = {cid for cid, (_, _, ok) in _scan_journal(journal_path).items() if ok}  # errors are retried
+    pairs = out / "pairs"
+    finished = 0
+    try:
+        with open(journal_path, "a", encoding="utf-8") as journal:
+            synced = time.monotonic()
+            try:
+                for result in check_copies(
+                    index,
+                    args.copies,
+                    jobs=args.jobs,
+                    dask=args.dask,
+                    chunk_size=args.chunk_size,
+                    reports=not args.no_reports,
+                    skip=done,
+                    id_field=args.id_field,
+                    text_field=args.text_field,
+                    progress=progress,
+                ):
+                    name = _safe_name(result.record["copy_id"])
+                    for ext, text in result.reports.items():  # reports first: a journal line means they exist
+                        _atomic_write(pairs / f"{name}.{ext}", text)
+                    journal.write(json.dumps(result.record, ensure_ascii=False) + "\n")
+                    finished += 1
+                    if time.monotonic() - synced > 1.0:
+                        journal.flush()
+                        os.fsync(journal.fileno())
+                        synced = time.monotonic()
+            finally:
+                journal.flush()
+                os.fsync(journal.fileno())
+    except KeyboardInterrupt:
+        print(
+            f"articlediff: interrupted; the {len(done) + finished} copies done are kept in {journal_path}: "
+            "run the same command again to resume",
+            file=sys.stderr,
+        )
+        return 130
+    _finish_out_dir(out, index.problems, quiet=args.quiet)
+    return EXIT_OK
+
+
+def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
+    """Write the final files from the journal, sorted by copy id, each atomically.
+
+    Records are streamed from disk, never all held: the journal is first rewritten in copy id order
+    (one record per copy, the last one), then read through once per output.
+    """
+    import json
+
+    from .batch import index_chunks, write_csv
+
+    journal = out / "summary.jsonl"
+    where = _scan_journal(journal)
+    with open(journal, "rb") as src, _atomic(journal, sync=True) as dst:
+        for cid in sorted(where):
+            offset, length, _ = where[cid]
+            src.seek(offset)
+            dst.write(src.read(length).decode("utf-8"))
+    del where
+    with _atomic(out / "summary.csv") as f:
+        write_csv(_journal(journal), f)
+    counts = {"copies": 0, "matched": 0, "failed": 0}
+    clusters: dict[str, list[str]] = {}
+    with _atomic(out / "errors.jsonl") as f:
+        for e in problems:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        for r in _journal(journal):
+            counts["copies"] += 1
+            counts["matched"] += r["source_id"] is not None
+            if r["error"]:
+                counts["failed"] += 1
+                f.write(
+                    json.dumps({"id": r["copy_id"], "role": "copy", "error": r["error"]}, ensure_ascii=False) + "\n"
+                )
+            for s in r.get("sources") or ():
+                clusters.setdefault(s["id"], []).append(r["copy_id"])
+    _atomic_write(out / "clusters.json", json.dumps(dict(sorted(clusters.items())), ensure_ascii=False, indent=1))
+    del clusters
+
+    def link(record: dict) -> str | None:
+        if record.get("source_id") is None:
+            return None
+        name = _safe_name(record["copy_id"])
+        for ext in ("html", "json"):
+            if (out / "pairs" / f"{name}.{ext}").exists():
+                return f"pairs/{name}.{ext}"
+        return None
+
+    n, matched, failed = counts["copies"], counts["matched"], counts["failed"]
+    totals = {"copies": n, "matched": matched, "unmatched": n - matched - failed, "errors": failed}
+    with _atomic(out / "index.html") as f:
+        title = f"articlediff batch: {out.name}"
+        f.writelines(index_chunks(_journal(journal), totals, link, title=title, problems=problems))
+    if not quiet:
+        print(
+            f"articlediff: {n} copies: {matched} derived from an original, "
+            f"{n - matched - failed} no match, {failed} errors; "
+            f"{len(problems)} originals not used; see {out / 'index.html'}",
+            file=sys.stderr,
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 usage/input error, 1 internal error)."""
     parser = _build_parser()
@@ -195,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return _run(args)
+        return _run_batch(args) if args.command == "batch" else _run(args)
     except ArticleDiffError as exc:
         print(f"articlediff: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,6 +1,17 @@
-"""``compare()``: runs the stages (segment → normalize → align → classify → diff → summarize)."""
+"""``compare()``: runs the stages (segment → normalize → align → classify → diff → summarize).
+
+The per-text stages (segment, normalize, profile) are :func:`prepare`; :func:`compare_prepared`
+runs the rest on two prepared texts, so a text compared with many others is prepared once:
+
+>>> original = prepare("Putin met Trump. Talks lasted three hours.")
+>>> [compare_prepared(original, prepare(copy)).summary["verdict"] for copy in ("Talks lasted three hours.", "Rain.")]
+['wholly_derived', 'not_derived']
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .align import align
 from .classify import label_of, summarize
@@ -14,7 +25,7 @@ from .signals import annotate, credits
 from .similarity import Profile, profile
 from .worddiff import DiffOp, diff
 
-__all__ = ["compare"]
+__all__ = ["Prepared", "compare", "compare_prepared", "prepare"]
 
 
 def _check(name: str, value: object) -> str:
@@ -31,7 +42,29 @@ _HEADING_MAX_WORDS = 15
 _SENTENCE_END = ".?!:;\"'\u201d\u2019)\u2026"
 
 
-def _prepare(text: str) -> tuple[list[Sentence], list[Profile], list[bool]]:
+@dataclass(frozen=True, repr=False)
+class Prepared:
+    """One text after the per-text stages: its sentences, their profiles and which units are headings.
+
+    Build it with :func:`prepare`; it can be compared with any number of others by
+    :func:`compare_prepared` (it is not changed by a comparison) and pickled to other processes.
+    """
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    profiles: tuple[Profile, ...]
+    headings: tuple[bool, ...]
+
+    def __repr__(self) -> str:
+        return f"<Prepared {len(self.sentences)} sentences, {sum(s.words for s in self.sentences)} words>"
+
+    @property
+    def words(self) -> list[str]:
+        """The text's word keys, in reading order (see :func:`articlediff.normalize.keys`)."""
+        return [k for s, p in zip(self.sentences, self.profiles, strict=True) if s.words for k in p.keys]
+
+
+def _prepare(text: str) -> Prepared:
     spans = split(text)
     sentences, profiles, headings = [], [], []
     for index, ((start, end), ks) in enumerate(zip(spans, keys(text, spans), strict=True)):
@@ -41,10 +74,41 @@ def _prepare(text: str) -> tuple[list[Sentence], list[Profile], list[bool]]:
         ks = ks or [normalize(text[start:end])]
         profiles.append(profile(ks))
         sentences.append(Sentence(index, start, end, profiles[-1].text, n))
-    return sentences, profiles, headings
+    return Prepared(text, tuple(sentences), tuple(profiles), tuple(headings))
 
 
-def _words(text: str, sents: list[Sentence], profs: list[Profile]) -> tuple[list[str], list[tuple[int, int]]]:
+def _check_length(name: str, text: str, opts: Options, caller: str = "compare") -> None:
+    if len(text) > opts.max_chars:
+        raise InputError(
+            f"{caller}() argument {name!r} has {len(text):,} characters, over the limit of {opts.max_chars:,}; "
+            f"pass max_chars={len(text)} (CLI: --set max_chars={len(text)}) if it really is one article"
+        )
+
+
+def prepare(text: str, options: Options | str | None = None, **overrides: object) -> Prepared:
+    """Run the per-text stages (segment, normalize, profile) on ``text`` once.
+
+    >>> prepare("Putin met Trump. Talks lasted three hours.")
+    <Prepared 2 sentences, 7 words>
+
+    Args:
+        text: the article. Empty or whitespace-only text is a valid empty article.
+        options, overrides: as for :func:`compare`; only ``max_chars`` matters here.
+
+    Raises:
+        TypeError: if ``text`` is not a ``str``.
+        InputError: if ``text`` is longer than the ``max_chars`` option.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"prepare() argument 'text' must be str (the article text), not {type(text).__name__}; "
+            "read files with articlediff.load() or open(...).read() first"
+        )
+    _check_length("text", text, resolve(options, **overrides), "prepare")
+    return _prepare(text)
+
+
+def _words(text: str, sents: list[Sentence], profs: Sequence[Profile]) -> tuple[list[str], list[tuple[int, int]]]:
     """Word keys and offsets of a group's sentences, for the word diff."""
     ks: list[str] = []
     offsets: list[tuple[int, int]] = []
@@ -91,13 +155,32 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     _check("right", right)
     opts = resolve(options, **overrides)
     for name, text in (("left", left), ("right", right)):
-        if len(text) > opts.max_chars:
-            raise InputError(
-                f"compare() argument {name!r} has {len(text):,} characters, over the limit of {opts.max_chars:,}; "
-                f"pass max_chars={len(text)} (CLI: --set max_chars={len(text)}) if it really is one article"
-            )
-    lsent, lprof, lhead = _prepare(left)
-    rsent, rprof, rhead = _prepare(right)
+        _check_length(name, text, opts)
+    return compare_prepared(_prepare(left), _prepare(right), opts)
+
+
+def compare_prepared(
+    original: Prepared, copy: Prepared, options: Options | str | None = None, *, details: bool = True
+) -> Comparison:
+    """Compare two :class:`Prepared` texts: ``compare(a, b)`` is ``compare_prepared(prepare(a), prepare(b))``.
+
+    Use it to compare one text with many (see :func:`articlediff.compare_many`): the per-text
+    stages run once per text instead of once per pair. The result does not depend on which side
+    was prepared first.
+
+    Args:
+        original, copy: the left and right text, from :func:`prepare`.
+        options: an :class:`~articlediff.options.Options`, a preset name or None for the default.
+        details: False leaves out what only a reader of the pairs needs (each pair's word
+            ``diff`` and change ``flags`` stay empty) and keeps the alignment, labels, boilerplate
+            and summary: for ranking candidate sources, at about half the cost of a comparison.
+    """
+    if not (isinstance(original, Prepared) and isinstance(copy, Prepared)):
+        raise TypeError("compare_prepared() takes two Prepared texts (from articlediff.prepare())")
+    opts = resolve(options)
+    left, right = original.text, copy.text
+    lsent, lprof, lhead = original.sentences, original.profiles, original.headings
+    rsent, rprof, rhead = copy.sentences, copy.profiles, copy.headings
     groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead))
 
     # Every sentence in exactly one group: the aligned groups, then the added and dropped ones,
@@ -127,6 +210,7 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
         [(s.start, s.end) for s in rsent],
         [(li, ri) for _, li, ri, _ in order],
         (lhead, rhead),
+        flags=details,
     )
     pairs = []
     for (_, li, ri, score), pair_flags, is_moved in zip(order, flags, moved, strict=True):
@@ -134,7 +218,9 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
         rs = [rsent[j] for j in ri]
         label = label_of(ls, rs)
         boiler = None
-        if label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
+        if ls and rs and not details:
+            ops = []
+        elif label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
             lb, rb = _bounds(left, ls), _bounds(right, rs)
             ops = [DiffOp("equal", lb, rb)] if lb and rb else []
         elif ls and rs:

@@ -634,12 +634,34 @@ def annotate(
     right_spans: Sequence[Span],
     groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
     headings: tuple[Sequence[bool], Sequence[bool]],
+    *,
+    flags: bool = True,
 ) -> tuple[list[list[Flag]], list[str | None], list[str | None]]:
     """Flags for each group (sentence indices per side) and a boilerplate reason for every sentence.
 
     Quotation flags go to the group holding the sentence where the copy's quotation starts (which
-    may be an added sentence: a quote the copy made up has no counterpart).
+    may be an added sentence: a quote the copy made up has no counterpart). ``flags=False`` skips
+    the flags (each group gets none) and only finds the boilerplate.
     """
+    found = [[] for _ in groups] if not flags else _flags(left, right, left_spans, right_spans, groups)
+    paired = ({i for li, ri in groups if ri for i in li}, {j for li, ri in groups if li for j in ri})
+    boiler = tuple(
+        [None if n in done else boilerplate_reason(text[a:b], heads[n]) for n, (a, b) in enumerate(spans)]
+        for text, spans, heads, done in (
+            (left, left_spans, headings[0], paired[0]),
+            (right, right_spans, headings[1], paired[1]),
+        )
+    )
+    return found, boiler[0], boiler[1]
+
+
+def _flags(
+    left: str,
+    right: str,
+    left_spans: Sequence[Span],
+    right_spans: Sequence[Span],
+    groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+) -> list[list[Flag]]:
     lq, rq = quotations(left), quotations(right)
     flags: list[list[Flag]] = []
     for li, ri in groups:
@@ -657,12 +679,4 @@ def annotate(
             j = next((j for j, (a, _) in enumerate(right_spans) if a >= qa), None)
         if j is not None and j in owner:
             flags[owner[j]].insert(0, flag)
-    paired = ({i for li, ri in groups if ri for i in li}, {j for li, ri in groups if li for j in ri})
-    boiler = tuple(
-        [None if n in done else boilerplate_reason(text[a:b], heads[n]) for n, (a, b) in enumerate(spans)]
-        for text, spans, heads, done in (
-            (left, left_spans, headings[0], paired[0]),
-            (right, right_spans, headings[1], paired[1]),
-        )
-    )
-    return flags, boiler[0], boiler[1]
+    return flags

@@ -1,0 +1,72 @@
+"""The Dask backend gives the same report as the local ones (LocalCluster; skipped without dask)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+
+from articlediff import batch
+from articlediff.cli import main
+
+from .test_batch import corpus, sentences  # noqa: F401 - the fixture is used by name
+
+pytest.importorskip("datasketch")
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    # processes=False: workers are threads of this process, cheap to start; ":0" avoids port 8787 clashes.
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0", silence_logs=logging.ERROR
+        ) as cluster,
+        distributed.Client(cluster) as c,
+    ):
+        yield c
+
+
+def test_dask_gives_the_same_summary_as_the_local_backends(client, corpus):  # noqa: F811
+    originals, copies = corpus
+    local = list(batch(originals, copies, jobs=1).records())
+    assert list(batch(originals, copies, jobs=2, chunk_size=1).records()) == local
+    assert list(batch(originals, copies, dask=client, chunk_size=1).records()) == local
+    assert list(batch(originals, copies, dask=client.scheduler.address, chunk_size=2).records()) == local
+
+
+def test_cli_dask_address(client, corpus, tmp_path, capsys):  # noqa: F811
+    originals, copies = corpus
+    o, c = tmp_path / "o.jsonl", tmp_path / "c.jsonl"
+    import json
+
+    o.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in originals.items()), encoding="utf-8")
+    c.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in copies.items()), encoding="utf-8")
+    args = ["batch", "--originals", str(o), "--copies", str(c), "--quiet"]
+    assert main([*args, "--out", str(tmp_path / "local")]) == 0
+    assert main([*args, "--out", str(tmp_path / "dask"), "--dask", client.scheduler.address]) == 0
+    for name in ("summary.jsonl", "summary.csv", "clusters.json"):
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
+    assert sorted(p.name for p in (tmp_path / "local" / "pairs").iterdir()) == sorted(
+        p.name for p in (tmp_path / "dask" / "pairs").iterdir()
+    )
+
+
+def test_bad_dask_argument(corpus):  # noqa: F811
+    with pytest.raises(TypeError, match="scheduler address or a distributed.Client"):
+        batch(*corpus, dask=3.5)
+    assert "distributed" in sys.modules
+
+
+def test_worker_processes_get_the_index_shipped_once(corpus):  # noqa: F811
+    """With worker processes the prepared originals are pickled and scattered: still the same records."""
+    originals, copies = corpus
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
+        ) as cluster,
+        distributed.Client(cluster) as c,
+    ):
+        got = list(batch(originals, copies, dask=c, chunk_size=1).records())
+    assert got == list(batch(originals, copies).records())
