@@ -82,6 +82,9 @@ RECORD_FIELDS = (
     "dropped",
     "copy_words",
     "source_words",
+    "uncredited",
+    "copy_credits",
+    "flags",
     "candidates",
     "sources",
     "error",
@@ -521,9 +524,9 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
     full: tuple[int, Comparison] | None = None
     for rank, n in enumerate(found):
         assert copy is not None
-        # The most similar candidate is nearly always the source: compare it in full at once if a
-        # report is wanted; the others only as far as their summary.
-        want_details = reports and rank == 0
+        # The most similar candidate is nearly always the source: compare it in full at once (its
+        # change flags go in the record, its report in pairs/); the others only as far as their summary.
+        want_details = rank == 0
         cmp = compare_prepared(index.prepared[n], copy, opts, details=want_details)
         if want_details:
             full = (n, cmp)
@@ -561,11 +564,14 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
             coverage=s["coverage"],
             verbatim_share=s["verbatim_share"],
             source_words=s["words"]["left"],
+            uncredited=s["credits"]["uncredited"],
+            copy_credits=s["credits"]["right"],
             **s["counts"],
         )
+        assert copy is not None
+        cmp = full[1] if full and full[0] == best else compare_prepared(index.prepared[best], copy, opts)
+        record["flags"] = cmp.summary["flags"]
         if reports:
-            assert copy is not None
-            cmp = full[1] if full and full[0] == best else compare_prepared(index.prepared[best], copy, opts)
             out = _render_pair(cmp, index.ids[best], copy_id)
     return Result(record, out)
 
@@ -837,9 +843,11 @@ class BatchReport:
     headline when it has one (a web page's title, or a short first line); ``source_id``, the best
     source (None when no original matches); ``verdict``, ``reuse``, ``coverage``, ``verbatim_share``
     and sentence ``counts`` (``verbatim``, ``paraphrase``, ``added``, ``dropped``) of the copy against
-    it; ``copy_words``, ``source_words``; ``candidates`` compared in full; ``sources``, every
-    original the copy is derived from, best first; and ``error`` (None, or why the copy could not
-    be checked: then the other values are None).
+    it; ``copy_words``, ``source_words``; ``uncredited`` (the source credits an agency, the copy
+    none) and ``copy_credits``; ``flags``, the copy's change flags against its source by kind
+    (``{"quote_changed": 2, ...}``); ``candidates``
+    compared in full; ``sources``, every original the copy is derived from, best first; and
+    ``error`` (None, or why the copy could not be checked: then the other values are None).
     """
 
     def __init__(
@@ -938,6 +946,10 @@ def write_csv(records: Iterable[dict[str, Any]], f: IO[str]) -> None:
             value = r.get(key)
             if key == "sources":
                 value = json.dumps([s["id"] for s in value or ()], ensure_ascii=False)
+            elif key == "copy_credits" and value is not None:
+                value = "; ".join(value)
+            elif key == "flags" and value is not None:
+                value = "; ".join(f"{kind} {n}" for kind, n in value.items())
             row.append("" if value is None else value)
         writer.writerow(row)
 

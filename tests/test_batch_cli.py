@@ -49,6 +49,9 @@ def test_writes_every_output(dirs, capsys):
     assert [r["copy_id"] for r in recs] == sorted(r["copy_id"] for r in recs)
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
     assert [r["copy_id"] for r in rows] == [r["copy_id"] for r in recs]
+    derived = [r for r in recs if r["source_id"]]
+    assert all(isinstance(r["flags"], dict) and isinstance(r["uncredited"], bool) for r in derived)
+    assert {"uncredited", "copy_credits", "flags"} <= set(rows[0])
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(e["id"], e["role"]) for e in errors] == [("z-binary", "copy")]
     clusters = json.loads((out / "clusters.json").read_text(encoding="utf-8"))
