@@ -563,10 +563,19 @@ def credits(text: str, extra: Mapping[str, Sequence[str]] | None = None) -> list
     >>> credits("MOSCOW (Reuters) - Talks began, the Associated Press reported. (With agency inputs)")
     ['Reuters', 'AP', 'agency inputs']
     """
+    if not extra and len(text) <= 200_000:  # the cache keeps texts: only news-sized ones
+        return list(_shipped_credits(text))
     table = dict(_agencies())
-    table.update({name: list(phrases) for name, phrases in (extra or {}).items()})
+    table.update({name: list(phrases) for name, phrases in extra.items()})
     lowered = text.lower()
     return [name for name, phrases in table.items() if any(_has_phrase(text, lowered, p) for p in phrases)]
+
+
+@functools.lru_cache(maxsize=256)
+def _shipped_credits(text: str) -> tuple[str, ...]:
+    """Credits from the shipped list, cached: batch checking asks for an original's many times."""
+    lowered = text.lower()
+    return tuple(name for name, phrases in _agencies().items() if any(_has_phrase(text, lowered, p) for p in phrases))
 
 
 _PROMO = re.compile(
@@ -577,6 +586,12 @@ _PROMO = re.compile(
     r"all rights reserved|copyright|©)",
     re.I,
 )
+# Words every promo pattern contains: a cheap test before the regular expression.
+_PROMO_HINTS = (
+    "download", "subscribe", "newsletter", "sign up", "follow us", "click here", "read more", "also read",
+    "stay ", "discover the latest", "find the best of", "curated for you", "miss", "watch:", "listen:",
+    "advertisement", "sponsored", "share this", "first to comment", "comment", "rights reserved", "copyright", "\u00a9",
+)  # fmt: skip
 _CREDIT_LINE = re.compile(
     r"^\(?\s*(?:with (?:agency )?inputs?|reporting by|writing by|editing by|additional reporting|"
     r"compiled by|with inputs from|source:)\b",
@@ -619,8 +634,10 @@ def boilerplate_reason(unit: str, heading: bool = False) -> str | None:
     if heading and 2 <= len(words) <= 4 and re.match(r"^(?:by\s+)?(?:[A-Z][\w'’.-]+\s?){2,4}$", text, re.I):
         if text.lower().startswith("by ") or all(w[:1].isupper() for w in words):
             return "byline"
-    if _PROMO.search(text) and len(words) <= 40:
-        return "promo"
+    if len(words) <= 40:
+        low = text.lower()
+        if any(hint in low for hint in _PROMO_HINTS) and _PROMO.search(text):
+            return "promo"
     return None
 
 
