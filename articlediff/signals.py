@@ -566,7 +566,7 @@ def credits(text: str, extra: Mapping[str, Sequence[str]] | None = None) -> list
     if not extra and len(text) <= 200_000:  # the cache keeps texts: only news-sized ones
         return list(_shipped_credits(text))
     table = dict(_agencies())
-    table.update({name: list(phrases) for name, phrases in extra.items()})
+    table.update({name: list(phrases) for name, phrases in (extra or {}).items()})
     lowered = text.lower()
     return [name for name, phrases in table.items() if any(_has_phrase(text, lowered, p) for p in phrases)]
 
