@@ -145,9 +145,14 @@ def _overrides(items: Sequence[str]) -> dict[str, object]:
             names = ", ".join(sorted(set(fields) - {"preset", "agencies"}))
             raise ArticleDiffError(f"--set {item!r}: expected NAME=VALUE with NAME one of {names}")
         try:
-            out[name] = int(value) if name in ("candidates", "max_chars") else float(value)
+            if name == "signals":
+                if value.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                    raise ValueError(value)
+                out[name] = value.lower() in ("1", "true", "yes", "on")
+            else:
+                out[name] = int(value) if name in ("candidates", "max_chars") else float(value)
         except ValueError:
-            raise ArticleDiffError(f"--set {item!r}: {value!r} is not a number") from None
+            raise ArticleDiffError(f"--set {item!r}: {value!r} is not a valid value for {name}") from None
     return out
 
 

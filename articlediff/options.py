@@ -49,6 +49,9 @@ class Options:
     #: Longest text accepted per side, in characters; longer input raises InputError (cost and
     #: memory grow linearly: see benchmarks/bench_stress.py).
     max_chars: int = 10_000_000
+    #: Look for changes that matter (quotes, numbers, names, attribution) in aligned pairs. About a
+    #: third of a comparison's cost on news articles; False leaves every pair's ``flags`` empty.
+    signals: bool = True
     #: Agencies and outlets to look for in credits, beyond the shipped list (data/agencies.json):
     #: pairs of a name and a word or phrase that credits it, e.g. ``(("Kyodo", "Kyodo News"),)``.
     agencies: tuple[tuple[str, str], ...] = ()
@@ -73,6 +76,8 @@ class Options:
                 raise OptionsError(f"option {field!r} must be a number between 0 and 1, got {value!r}")
         if not isinstance(self.min_evidence, (int, float)) or self.min_evidence < 0:
             raise OptionsError(f"option 'min_evidence' must be a number >= 0, got {self.min_evidence!r}")
+        if not isinstance(self.signals, bool):
+            raise OptionsError(f"option 'signals' must be True or False, got {self.signals!r}")
         if not isinstance(self.max_chars, int) or self.max_chars < 0:
             raise OptionsError(f"option 'max_chars' must be a non-negative integer, got {self.max_chars!r}")
         if not isinstance(self.candidates, int) or self.candidates < 1:

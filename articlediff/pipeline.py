@@ -210,7 +210,7 @@ def compare_prepared(
         [(s.start, s.end) for s in rsent],
         [(li, ri) for _, li, ri, _ in order],
         (lhead, rhead),
-        flags=details,
+        flags=details and opts.signals,
     )
     pairs = []
     for (_, li, ri, score), pair_flags, is_moved in zip(order, flags, moved, strict=True):

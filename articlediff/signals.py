@@ -24,6 +24,7 @@ newsletter prompts, "(With agency inputs)").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -672,6 +673,13 @@ def annotate(
     return found, boiler[0], boiler[1]
 
 
+def _touching(quotes: Sequence[Span], starts: Sequence[int], spans: Sequence[Span]) -> list[Span]:
+    """The quotations (sorted, not overlapping; ``starts`` their starts) that overlap any of ``spans``."""
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    first = max(0, bisect.bisect_left(starts, lo) - 1)
+    return [q for q in quotes[first : bisect.bisect_left(starts, hi)] if q[1] > lo]
+
+
 def _flags(
     left: str,
     right: str,
@@ -680,20 +688,25 @@ def _flags(
     groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
 ) -> list[list[Flag]]:
     lq, rq = quotations(left), quotations(right)
+    lstarts, rstarts = [a for a, _ in lq], [a for a, _ in rq]
     flags: list[list[Flag]] = []
     for li, ri in groups:
         same = [left[left_spans[i][0] : left_spans[i][1]] for i in li] == [
             right[right_spans[j][0] : right_spans[j][1]] for j in ri
         ]
         if li and ri and not same:
-            flags.append(flag_pair(left, [left_spans[i] for i in li], right, [right_spans[j] for j in ri], lq, rq))
+            ls, rs = [left_spans[i] for i in li], [right_spans[j] for j in ri]
+            # only the quotations that touch the group: linear in the number of sentences overall
+            flags.append(flag_pair(left, ls, right, rs, _touching(lq, lstarts, ls), _touching(rq, rstarts, rs)))
         else:
             flags.append([])
     owner = {j: g for g, (_, ri) in enumerate(groups) for j in ri}
+    sentence_starts = [a for a, _ in right_spans]
     for (qa, _), flag in sorted(unsourced_quotes(left, lq, right, rq).items()):
-        j = next((j for j, (a, b) in enumerate(right_spans) if a <= qa < b or a == qa + 1), None)
-        if j is None:  # the quote opens just before a sentence's first character
-            j = next((j for j, (a, _) in enumerate(right_spans) if a >= qa), None)
-        if j is not None and j in owner:
+        # the sentence holding the quote's first word (a quote mark may sit just before a sentence)
+        j = bisect.bisect_right(sentence_starts, qa + 1) - 1
+        if j < 0 or right_spans[j][1] <= qa:
+            j += 1
+        if 0 <= j < len(right_spans) and j in owner:
             flags[owner[j]].insert(0, flag)
     return flags

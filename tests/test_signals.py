@@ -132,3 +132,11 @@ def test_quotations_and_credit_helpers():
     assert credits("Kyodo News said.", {"Kyodo": ["Kyodo News"]}) == ["Kyodo"]
     assert boilerplate_reason("Sign up for our newsletter") == "promo"
     assert boilerplate_reason("By Jane Smith", heading=True) == "byline"
+
+
+def test_signals_can_be_switched_off(cmps):
+    off = compare(seed("000"), seed("002"), signals=False)
+    assert off.summary["flags"] == {} and all(not p.flags for p in off.pairs)
+    assert off.summary["credits"]["uncredited"] is True  # credits and boilerplate stay
+    assert [p.boilerplate for p in off.pairs] == [p.boilerplate for p in cmps[("000", "002")].pairs]
+    assert "signals:False" in off.signature
