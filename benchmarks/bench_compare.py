@@ -6,6 +6,7 @@ Run from the repository root::
     python benchmarks/bench_compare.py --quick      # skip the 100k-word row (CI smoke run)
     python benchmarks/bench_compare.py --check      # exit 1 if a target fails
     python benchmarks/bench_compare.py --profile    # also cProfile one compare() on the largest pair
+    python benchmarks/bench_compare.py --no-signals # compare(..., signals=False)
 
 Everything in the table comes from one process and one run: each cell is the median of several
 timed calls of the same function on the same, already prepared input, so ratios compare like with
@@ -339,12 +340,16 @@ class Row:
         return None if self.htmldiff_s is None else self.htmldiff_s / self.compare_s
 
 
+#: Options passed to every timed compare() (set from the command line).
+OPTIONS: dict[str, object] = {}
+
+
 def measure(
     name: str, left: str, right: str, repeat: int | None, limits: tuple[int, int], log: Callable[[str], None]
 ) -> Row:
     words = len(left.split()) + len(right.split())
     log(f"  {name}: {words} words ...")
-    cmp_s, runs = bench(lambda: articlediff.compare(left, right), repeat)
+    cmp_s, runs = bench(lambda: articlediff.compare(left, right, **OPTIONS), repeat)
     floor_s, _ = bench(lambda: floor(left, right), repeat)
     html_s = seq_s = None
     if words <= limits[0]:
@@ -353,7 +358,7 @@ def measure(
     if words <= limits[1]:
         aw, bw = _W.findall(left), _W.findall(right)
         seq_s, _ = bench(lambda: difflib.SequenceMatcher(None, aw, bw, autojunk=False).get_opcodes(), repeat, cap=True)
-    mb, result = peak_mb(lambda: articlediff.compare(left, right))
+    mb, result = peak_mb(lambda: articlediff.compare(left, right, **OPTIONS))
     assert isinstance(result, articlediff.Comparison)
     return Row(name, words, cmp_s, runs, floor_s, html_s, seq_s, mb, (len(result.left), len(result.right)))
 
@@ -484,6 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, help="timed runs per cell (default: ~0.5 s worth, 5..50; ≥3 when slow)")
     ap.add_argument("--quick", action="store_true", help="skip the 100k-word row (CI smoke run)")
+    ap.add_argument("--no-signals", action="store_true", help="compare(..., signals=False): without the change flags")
     ap.add_argument("--check", action="store_true", help="exit 1 if a target fails")
     ap.add_argument("--profile", action="store_true", help="cProfile one compare() on the largest pair")
     ap.add_argument("--top", type=int, default=20, help="functions to list with --profile")
@@ -504,6 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         ap.error("--repeat must be ≥ 1")
+    if args.no_signals:
+        OPTIONS["signals"] = False
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -528,7 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     limits = (args.htmldiff_max_words, args.seqmatcher_max_words)
     rows = [measure(name, a, b, args.repeat, limits, log) for name, a, b in inputs]
 
-    print(f"## articlediff.compare() benchmark ({articlediff.__version__}, rev {_revision()})\n")
+    settings = ", ".join(f"{k}={v}" for k, v in OPTIONS.items()) or "default options"
+    print(f"## articlediff.compare() benchmark ({articlediff.__version__}, rev {_revision()}, {settings})\n")
     print(
         f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}; "
         f"first call incl. NLTK/Punkt load: {warm * 1e3:.0f} ms (excluded). Medians in ms.\n"
