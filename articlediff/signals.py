@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
 
+from .normalize import keys as span_keys
 from .normalize import normalize, word_key
 
 __all__ = [
@@ -96,7 +97,7 @@ def quotations(text: str) -> list[Span]:
 
 
 def _keys(text: str, span: Span) -> list[str]:
-    return [word_key(w) for w in re.findall(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['\u2019.][^\W_]+)*", text[span[0] : span[1]])]
+    return span_keys(text, [span])[0]
 
 
 _STOP = frozenset(
