@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articlediff.segment import split
 
-from .conftest import seed
+from .conftest import SHARED, seed
 
 
 def sentences(text: str) -> list[str]:
@@ -85,3 +87,46 @@ def test_rules(text, expected):
 def test_span_of_a_slice_indexes_the_whole_text():
     text = "Intro. One. Two."
     assert [text[a:b] for a, b in split(text, 7)] == ["One.", "Two."]
+
+
+# -- the Punkt shortcut (segment._tokenizer) decides exactly as Punkt does ----------------------
+
+_WORDS = ["said", "U.S", "u.s", "Gen", "Nov", "Mr", "mr", "Jan", "J", "a", "No", "long-term", "Russia-U.S",
+          "then-U.S", "reuters.com", "Why", "2018", "7", "1,000", "3.5", "11th", "etc", "Inc", "Ltd", "é",
+          "Zelenskiy", "ÉTÉ", "x-ray", "St"]  # fmt: skip
+_NEXT = ["The", "the", "President", "7", "11th.", "\"We", "\u201cWhy", "(AP)", ",", ";", ".", "-", "and", "É",
+         "élan", "U.S.", "Why?", "A", "he", "said.\u201d"]  # fmt: skip
+
+
+def _punkt_agrees(context: str) -> None:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from articlediff.segment import _tokenizer
+
+    tok = _tokenizer()
+    assert tok.text_contains_sentbreak(context) == PunktSentenceTokenizer.text_contains_sentbreak(tok, context), context
+
+
+@given(
+    st.sampled_from(_WORDS) | st.text(alphabet="aZ.-1,é", min_size=1, max_size=6),
+    st.sampled_from([".", "?", "!"]),
+    st.sampled_from([" ", "  ", "\t", "\u00a0"]),
+    st.sampled_from(_NEXT) | st.text(alphabet="aZ.?!\"',;1é(", min_size=1, max_size=5),
+)
+@settings(max_examples=400, deadline=None)
+def test_punkt_shortcut_decides_as_punkt(word, end, space, nxt):
+    _punkt_agrees(word + end + space + nxt)
+
+
+def test_punkt_shortcut_on_real_text(seeds):
+    """Every context Punkt judges in the seeds and (when present) the shared corpora."""
+    from articlediff.segment import _tokenizer
+
+    texts = list(seeds.values())
+    if SHARED.is_dir():
+        texts += [p.read_text("utf-8", "replace") for p in sorted((SHARED / "data").rglob("*.txt"))[:400]]
+    tok = _tokenizer()
+    for text in texts:
+        for line in text.splitlines():
+            for _, context in tok._match_potential_end_contexts(line):
+                _punkt_agrees(context)
