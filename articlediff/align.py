@@ -90,18 +90,17 @@ class _Aligner:
         self.sides = (left, right)
         self.headings = headings
         self.options = options
-        # Document-pair IDF of content stems: topic words shared by every sentence weigh little.
-        df: dict[str, int] = defaultdict(int)
-        for side in self.sides:
-            for p in side:
+        # Which sentences of each side hold each content stem (the inverted index of the blocking).
+        self.postings: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        for profiles, index in zip(self.sides, self.postings, strict=True):
+            for n, p in enumerate(profiles):
                 for stem in p.content:
-                    df[stem] += 1
-        total = len(left) + len(right)
-        self.df = df
-        # Normalized so a stem found in one sentence weighs 1 and one found everywhere about 0.2,
-        # whatever the article length: "evidence" then reads as a count of rare shared words.
-        norm = math.log(1.0 + total) or 1.0
-        self.idf = {stem: math.log(1.0 + total / n) / norm for stem, n in df.items()}
+                    hits = index.get(stem)
+                    if hits is None:
+                        index[stem] = [n]
+                    else:
+                        hits.append(n)
+        self.idf = _idf(self.postings, len(left) + len(right))
         self.partner: tuple[dict[int, int], dict[int, int]] = ({}, {})  # sentence -> group id
         self.groups: list[list[list[int]]] = []  # group id -> [left ids, right ids]
         self.best = ([0.0] * len(left), [0.0] * len(right))
@@ -176,55 +175,67 @@ class _Aligner:
     def _candidates(self) -> dict[tuple[int, int], float]:
         """Score a few likely counterparts per sentence; returns {(i, j): similarity}."""
         left, right = self.sides
-        postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
-        for profiles, index in zip(self.sides, postings, strict=True):
-            for n, p in enumerate(profiles):
-                for stem in p.content:
-                    index[stem].append(n)
+        postings = self.postings
         k = self.options.candidates
-        # Rarest stems first (ties by spelling, so the order never depends on hashing).
-        rank = {stem: n for n, stem in enumerate(sorted(self.df, key=lambda stem: (self.df[stem], stem)))}
+        idf = self.idf
+        # Rarest stems first (ties by spelling, so the order never depends on hashing); only stems
+        # on both sides can propose a candidate.
+        both = sorted([(len(postings[0][s]) + len(postings[1][s]), s) for s in postings[0].keys() & postings[1]])
+        rank = {stem: n for n, (_, stem) in enumerate(both)}
         by_rank = rank.__getitem__
         proposed: set[tuple[int, int]] = set()
         for side, (mine, theirs) in enumerate(((left, postings[1]), (right, postings[0]))):
+            exact = self.best[side]
             for n, p in enumerate(mine):
-                if self.best[side][n] == 1.0:
+                if exact[n] == 1.0:
                     continue  # an exact match needs no candidates
-                weight: dict[int, float] = defaultdict(float)
                 # Probe with the rarest stems the other side has at all (others would find nothing).
                 common = [stem for stem in p.content if stem in theirs]
+                if not common:
+                    continue
+                weight: dict[int, float] = {}
                 for stem in sorted(common, key=by_rank)[:_PROBES]:
                     hits = theirs[stem]
                     if len(hits) <= _MAX_POSTINGS:
-                        w = self.idf[stem]
+                        w = idf[stem]
                         for m in hits:
-                            weight[m] += w
+                            weight[m] = weight.get(m, 0.0) + w
                 # Ties keep the order of discovery, which only depends on the texts.
-                for m in sorted(weight, key=weight.__getitem__, reverse=True)[:k]:
-                    proposed.add((n, m) if side == 0 else (m, n))
+                found = sorted(weight, key=weight.__getitem__, reverse=True)[:k]
+                proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
         scores: dict[tuple[int, int], float] = {}
         evidence: dict[tuple[int, int], float] = {}
-        idf, need = self.idf, self.options.min_evidence
-        mass = tuple([sum(idf[c] for c in p.content) for p in side] for side in self.sides)
-        heads = self.headings
+        need = self.options.min_evidence
+        weigh = idf.__getitem__
+        mass: tuple[dict[int, float], dict[int, float]] = ({}, {})  # content weight, on demand
+
+        def mass_of(s: int, n: int) -> float:
+            got = mass[s].get(n)
+            if got is None:
+                got = mass[s][n] = sum(map(weigh, self.sides[s][n].content))
+            return got
+
+        heads_l, heads_r = self.headings
+        best_l, best_r = self.best
         for i, j in sorted(proposed):
-            if heads[0][i] != heads[1][j]:
+            head = heads_l[i]
+            if head != heads_r[j]:
                 continue  # a heading and a sentence
-            shared = sum(idf[c] for c in left[i].content & right[j].content)
-            if heads[0][i] and shared < 0.5 * max(mass[0][i], mass[1][j]):
+            shared = sum(map(weigh, left[i].content & right[j].content))
+            if head and shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
                 continue  # headings are linked only when most of their words are the same
             if shared < need:
                 # Short sentences that mostly consist of shared words count as enough evidence.
-                if shared < 1.0 or shared < 0.5 * max(mass[0][i], mass[1][j]):
+                if shared < 1.0 or shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
                     continue  # too little in common to ever be linked: not worth scoring
                 shared = need
             sim = score(left[i], right[j])
             scores[(i, j)] = sim
             evidence[(i, j)] = shared
-            if sim > self.best[0][i]:
-                self.best[0][i] = sim
-            if sim > self.best[1][j]:
-                self.best[1][j] = sim
+            if sim > best_l[i]:
+                best_l[i] = sim
+            if sim > best_r[j]:
+                best_r[j] = sim
         self.scores = scores
         self.evidence = evidence
         return scores
@@ -364,6 +375,21 @@ class _Aligner:
         if got is None:
             got = self._joined_cache[key] = _joined(self.sides[s], key[1])
         return got
+
+
+def _idf(postings: tuple[dict[str, list[int]], dict[str, list[int]]], total: int) -> dict[str, float]:
+    """Document-pair IDF of content stems: topic words shared by every sentence weigh little.
+
+    Normalized so a stem found in one sentence weighs 1 and one found everywhere about 0.2,
+    whatever the article length: "evidence" then reads as a count of rare shared words.
+    """
+    log, norm = math.log, math.log(1.0 + total) or 1.0
+    there, here = postings
+    idf = {stem: log(1.0 + total / (len(hits) + len(here.get(stem, ())))) / norm for stem, hits in there.items()}
+    for stem, hits in here.items():
+        if stem not in idf:
+            idf[stem] = log(1.0 + total / len(hits)) / norm
+    return idf
 
 
 def _joined(side: Sequence[Profile], ids: Sequence[int]) -> Profile:
