@@ -77,11 +77,17 @@ def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     """Return the word keys of each ``(start, end)`` span of ``text``: ``[w.key for w in words(text, a, b)]``,
     computed faster for a whole document (one lowercasing, no offsets).
     """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a character whose lowercase is longer ("İ"): offsets would shift
-        return [[w.key for w in words(text, a, b)] for a, b in spans]
     find = _WORD.findall
-    return [[t if t.isascii() and t.isalnum() else word_key(t) for t in find(lowered, a, b)] for a, b in spans]
+    out = []
+    # Each span is lowercased on its own, so the cost follows the spans asked for, not the text.
+    for a, b in spans:
+        piece = text[a:b]
+        lowered = piece.lower()
+        if len(lowered) != len(piece):  # a character whose lowercase is longer ("İ"): offsets would shift
+            out.append([w.key for w in words(text, a, b)])
+        else:
+            out.append([t if t.isascii() and t.isalnum() else word_key(t) for t in find(lowered)])
+    return out
 
 
 def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -1,4 +1,7 @@
-from articlediff.normalize import normalize, word_key, words
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articlediff.normalize import keys, normalize, word_key, words
 
 
 def test_typography_is_normalized():
@@ -29,3 +32,17 @@ def test_words_of_a_span_use_offsets_of_the_whole_text():
 
 def test_numbers_keep_their_value():
     assert [w.key for w in words("3.5% of 1,000 and 88%")] == ["3.5", "of", "1000", "and", "88"]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80), st.data())
+@settings(max_examples=300, deadline=None)
+def test_keys_of_spans_match_words(text, data):
+    """The fast per-document path gives each span exactly the keys words() gives it."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=6)))
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    assert keys(text, spans) == [[w.key for w in words(text, a, b)] for a, b in spans]
+
+
+def test_keys_with_a_lowercase_that_grows():
+    text = "İstanbul said. Ankara agreed."
+    assert keys(text, [(0, 14), (15, 29)]) == [["i̇stanbul", "said"], ["ankara", "agreed"]]
