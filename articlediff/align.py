@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .options import Options
-from .similarity import Profile, profile, score
+from .similarity import Profile, joined, score
 
 __all__ = ["Group", "align"]
 
@@ -393,6 +393,4 @@ def _idf(postings: tuple[dict[str, list[int]], dict[str, list[int]]], total: int
 
 
 def _joined(side: Sequence[Profile], ids: Sequence[int]) -> Profile:
-    if len(ids) == 1:
-        return side[ids[0]]
-    return profile([k for i in ids for k in side[i].keys])
+    return joined([side[i] for i in ids])

@@ -22,7 +22,8 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from importlib import resources
 
 from rapidfuzz.distance import Indel
@@ -30,12 +31,26 @@ from rapidfuzz.fuzz import token_set_ratio
 
 from .normalize import words
 
-__all__ = ["FEATURES", "MODEL_FEATURES", "Profile", "features", "model_features", "profile", "score", "similarity"]
+__all__ = [
+    "FEATURES",
+    "MODEL_FEATURES",
+    "Profile",
+    "features",
+    "joined",
+    "model_features",
+    "profile",
+    "score",
+    "similarity",
+]
 
 #: Names of the features, in the order :func:`features` returns them.
 FEATURES = ("seq", "sorted", "token_set", "dice", "containment", "bigrams", "numbers", "length")
 #: The features the shipped similarity model uses, in the order of its weights.
 MODEL_FEATURES = ("sorted", "dice", "containment", "numbers")
+
+
+_DIGIT = re.compile(r"\d").search
+_NONE: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,7 +121,8 @@ class Profile:
     def numbers(self) -> frozenset[str]:
         """The number keys."""
         if self._numbers is None:
-            self._numbers = frozenset(k for k in self.keys if k[:1].isdigit())
+            # Most sentences have no digit at all: one scan of the joined text settles that.
+            self._numbers = frozenset(k for k in self.keys if k[:1].isdigit()) if _DIGIT(self.text) else _NONE
         return self._numbers
 
 
@@ -115,6 +131,13 @@ def profile(keys: tuple[str, ...] | list[str]) -> Profile:
     stop = _stopwords()
     get = _stems().get
     return Profile(tuple(keys), [get(k) or _stem(k) for k in keys if k not in stop])
+
+
+def joined(parts: Sequence[Profile]) -> Profile:
+    """The profile of several sentences read as one: ``profile`` of their keys, without stemming again."""
+    if len(parts) == 1:
+        return parts[0]
+    return Profile(tuple(k for p in parts for k in p.keys), [stem for p in parts for stem in p._stems])
 
 
 def _overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
