@@ -51,11 +51,29 @@ _SCOPE = ".adR"  # placeholder in report.css, replaced by the report's own class
 
 
 class Sent(NamedTuple):
-    """One sentence as shown: its index and ``(kind, flagged, text)`` segments; kind is ``""``,
-    ``del`` or ``ins``, flagged is True inside a span a change flag points at."""
+    """One sentence as shown: its index, its ``(kind, flagged, text)`` segments (kind is ``""``,
+    ``del`` or ``ins``; flagged is True inside a span a change flag points at), and those segments
+    as escaped HTML."""
 
     i: int
     segments: list[tuple[str, bool, str]]
+    body: str  #: markupsafe.Markup: every text escaped, wrapped in <del>/<ins>/<mark>
+
+
+_TAGS = {"": ("", ""), "del": ("<del>", "</del>"), "ins": ("<ins>", "</ins>")}
+
+
+def _body(segments: list[tuple[str, bool, str]]) -> str:
+    """The segments as HTML. Built here rather than by a template loop: a report has thousands of
+    segments and this is most of its rendering time. Every text goes through markupsafe's escape."""
+    from markupsafe import Markup, escape
+
+    parts = []
+    for kind, flagged, text in segments:
+        before, after = _TAGS[kind]
+        piece = f"{before}{escape(text)}{after}"
+        parts.append(f"<mark>{piece}</mark>" if flagged else piece)
+    return Markup("".join(parts))
 
 
 #: Short names of the change flags, as badges.
@@ -118,14 +136,31 @@ def _segments(
     """Split ``text[start:end]`` into segments: inside ``marks`` (character ranges) they get ``kind``,
     inside ``flagged`` ranges the flag; adjacent pieces with the same marking are merged."""
     cuts = {start, end}
-    for a, b in (*marks, *flagged):
-        if a < end and b > start and a < b:
-            cuts.update((max(a, start), min(b, end)))
+    inside: tuple[list[tuple[int, int]], list[tuple[int, int]]] = (
+        [],
+        [],
+    )  # the ranges of marks and of flags clipped to the sentence
+    for ranges, out_ in zip((marks, flagged), inside, strict=True):
+        for a, b in ranges:
+            if a < end and b > start and a < b:
+                a, b = max(a, start), min(b, end)
+                cuts.update((a, b))
+                out_.append((a, b))
     points = sorted(cuts)
+    at = {p: n for n, p in enumerate(points)}
+    # How many ranges cover each piece between two cuts (ranges start and end only at cuts).
+    depth = [0] * len(points), [0] * len(points)
+    for ranges, d in zip(inside, depth, strict=True):
+        for a, b in ranges:
+            d[at[a]] += 1
+            d[at[b]] -= 1
     out: list[tuple[str, bool, str]] = []
-    for a, b in zip(points, points[1:], strict=False):
-        k = kind if any(x <= a and b <= y for x, y in marks) else ""
-        f = any(x <= a and b <= y for x, y in flagged)
+    marked = flag = 0
+    for n, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+        marked += depth[0][n]
+        flag += depth[1][n]
+        k = kind if marked else ""
+        f = flag > 0
         if out and out[-1][0] == k and out[-1][1] == f:
             out[-1] = (k, f, out[-1][2] + text[a:b])
         else:
@@ -143,7 +178,8 @@ def _row(cmp: Comparison, n: int, pair: Pair) -> Row:
         sents = getattr(cmp, side)
         marks = [getattr(d, side) for d in pair.diff if d.op in ops] if paraphrase else []
         flagged = [span for f in pair.flags if (span := getattr(f, side))]
-        sides.append([Sent(i, _segments(text, sents[i].start, sents[i].end, marks, kind, flagged)) for i in ids])
+        segs = [_segments(text, sents[i].start, sents[i].end, marks, kind, flagged) for i in ids]
+        sides.append([Sent(i, seg, _body(seg)) for i, seg in zip(ids, segs, strict=True)])
     nl, nr = len(pair.left), len(pair.right)
     group = ""
     if nl and nr and (nl > 1 or nr > 1):

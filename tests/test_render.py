@@ -355,3 +355,24 @@ def test_empty_comparison():
 def test_render_html_does_not_need_titles(seeds):
     out = compare(seeds["000"], seeds["001"]).to_html()
     assert "<title>Original → Copy · articlediff</title>" in out
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=5),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=3),
+    st.integers(0, 12),
+    st.integers(12, 30),
+)
+@settings(max_examples=300, deadline=None)
+def test_segments_match_a_character_by_character_reference(marks, flagged, start, end):
+    from articlediff.render import _segments
+
+    text = "abcdefghijklmnopqrstuvwxyz0123"
+    got = _segments(text, start, end, marks, "del", flagged)
+    assert "".join(t for _, _, t in got) == text[start:end]
+    chars = [
+        ("del" if any(a <= c < b for a, b in marks) else "", any(a <= c < b for a, b in flagged))
+        for c in range(start, end)
+    ]
+    assert [m for k, f, t in got for m in [(k, f)] * len(t)] == chars
+    assert all(x[:2] != y[:2] for x, y in zip(got, got[1:], strict=False))  # neighbours differ in marking
