@@ -64,6 +64,8 @@ __all__ = [
     "read_dir",
     "read_jsonl",
     "render_index",
+    "report_name",
+    "write_atomic",
     "write_csv",
 ]
 
@@ -483,11 +485,48 @@ class Result(NamedTuple):
     """What checking one copy gives: its record and, when asked for, its rendered per-pair reports.
 
     ``reports`` maps a format (``"json"``, and ``"html"`` when :class:`Comparison` can render it)
-    to the report on the copy and its best source.
+    to the report on the copy and its best source. With ``report_dir`` (see :func:`check_copies`)
+    the reports are written there by whoever checked the copy; ``reports`` is then empty and
+    ``written`` names the files.
     """
 
     record: dict[str, Any]
     reports: dict[str, str]
+    written: tuple[str, ...] = ()
+
+
+def report_name(doc_id: str) -> str:
+    """The file name (without suffix) of a copy's per-pair reports: the id's safe characters and a
+    hash, so that no two ids share a name."""
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id).strip("._-")[:80] or "doc"
+    return f"{base}.{hashlib.sha1(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see it whole or not at all (a temporary file renamed
+    over it). Raises InputError naming the file if it cannot be written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        if os.path.lexists(tmp):
+            tmp.unlink(missing_ok=True)
+
+
+def _written(result: Result, report_dir: str | None) -> Result:
+    """Write a result's reports to ``report_dir`` (where it was checked) and keep only their names."""
+    if report_dir is None or not result.reports:
+        return result
+    name = report_name(result.record["copy_id"])
+    files = []
+    for ext, text in result.reports.items():
+        write_atomic(Path(report_dir) / f"{name}.{ext}", text)
+        files.append(f"{name}.{ext}")
+    return Result(result.record, {}, tuple(files))
 
 
 def _error_record(copy_id: str, error: str) -> dict[str, Any]:
@@ -607,9 +646,9 @@ def _render_pair(cmp: Comparison, source_id: str, copy_id: str) -> dict[str, str
     return out
 
 
-def _run_chunk(index: Index, docs: list[Doc], reports: bool) -> list[Result]:
+def _run_chunk(index: Index, docs: list[Doc], reports: bool, report_dir: str | None = None) -> list[Result]:
     """Check a chunk of copies: the unit of work shipped to a pool process or a Dask worker."""
-    return [_check_one(index, doc, reports) for doc in docs]
+    return [_written(_check_one(index, doc, reports), report_dir) for doc in docs]
 
 
 _WORKER_INDEX: Index | None = None
@@ -624,9 +663,9 @@ def _init_worker(index: Index) -> None:
     gc.freeze()
 
 
-def _worker_chunk(docs: list[Doc], reports: bool) -> list[Result]:
+def _worker_chunk(docs: list[Doc], reports: bool, report_dir: str | None) -> list[Result]:
     assert _WORKER_INDEX is not None, "worker not initialised"
-    return _run_chunk(_WORKER_INDEX, docs, reports)
+    return _run_chunk(_WORKER_INDEX, docs, reports, report_dir)
 
 
 def _chunks(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
@@ -640,9 +679,9 @@ def _chunks(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
         yield chunk
 
 
-def _local(index: Index, chunks: Iterator[list[Doc]], reports: bool) -> Iterator[list[Result]]:
+def _local(index: Index, chunks: Iterator[list[Doc]], reports: bool, report_dir: str | None) -> Iterator[list[Result]]:
     for chunk in chunks:
-        yield _run_chunk(index, chunk, reports)
+        yield _run_chunk(index, chunk, reports, report_dir)
 
 
 def _ready() -> bool:
@@ -666,13 +705,15 @@ def _start_pool(index: Index, jobs: int) -> Any:
     return pool
 
 
-def _pool(pool: Any, chunks: Iterator[list[Doc]], reports: bool, jobs: int) -> Iterator[list[Result]]:
+def _pool(
+    pool: Any, chunks: Iterator[list[Doc]], reports: bool, jobs: int, report_dir: str | None
+) -> Iterator[list[Result]]:
     from concurrent.futures import FIRST_COMPLETED, Future, wait
 
     pending: set[Future[list[Result]]] = set()
     try:
         for chunk in chunks:
-            pending.add(pool.submit(_worker_chunk, chunk, reports))
+            pending.add(pool.submit(_worker_chunk, chunk, reports, report_dir))
             if len(pending) >= 2 * jobs:  # bounded: copies are read as fast as they are checked
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for f in done:
@@ -734,6 +775,7 @@ def check_copies(
     dask: object = None,
     chunk_size: int = 25,
     reports: bool = False,
+    report_dir: str | os.PathLike[str] | None = None,
     skip: Iterable[str] = (),
     id_field: str = "id",
     text_field: str = "text",
@@ -751,6 +793,11 @@ def check_copies(
         dask: a Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``; overrides ``jobs``.
         chunk_size: copies per task (a task costs about one comparison to schedule).
         reports: also render each copy's report on its best source (:attr:`Result.reports`).
+        report_dir: a directory to write those reports to, as ``<report_name(copy id)>.json`` and
+            ``.html``, by the process that checked the copy (this one or a pool worker), so the
+            reports never travel back to this process; with ``dask`` they still do (workers may
+            not see this machine's files) and are written here. Each file is complete before its
+            :class:`Result` is yielded.
         skip: ids of copies not to check (done in an earlier run).
         id_field, text_field: field names of JSONL input.
         progress: show a progress bar (tqdm) on stderr.
@@ -783,17 +830,20 @@ def check_copies(
     bar: Any = _NoBar()
     pool = None
     try:
+        where = None if report_dir is None else os.fspath(report_dir)
         if dask is not None:
             runs = _dask(index, chunks, reports, dask)
         elif jobs > 1:
             pool = _start_pool(index, jobs)
-            runs = _pool(pool, chunks, reports, jobs)
+            runs = _pool(pool, chunks, reports, jobs, where)
         else:
-            runs = _local(index, chunks, reports)
+            runs = _local(index, chunks, reports, where)
         total = getattr(docs, "total", None)
         bar = _bar(progress, total, len(done) if total is not None else 0)
         for results in runs:
             bar.update(len(results))
+            if dask is not None and where is not None:
+                results = [_written(r, where) for r in results]
             yield from results
     finally:
         if frozen:

@@ -229,12 +229,10 @@ def _add_batch_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _safe_name(doc_id: str) -> str:
-    """A file name for a document id: its safe characters, and a hash so that no two ids share a name."""
-    import hashlib
-    import re
+    """A file name for a document id (see :func:`articlediff.batch.report_name`)."""
+    from .batch import report_name
 
-    base = re.sub(r"[^A-Za-z0-9._-]+", "_", doc_id).strip("._-")[:80] or "doc"
-    return f"{base}.{hashlib.sha1(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
+    return report_name(doc_id)
 
 
 @contextlib.contextmanager
@@ -381,14 +379,13 @@ def _run_batch(args: argparse.Namespace) -> int:
                     dask=args.dask,
                     chunk_size=args.chunk_size,
                     reports=not args.no_reports,
+                    report_dir=pairs,  # written by the workers: the reports need not come back here
                     skip=done,
                     id_field=args.id_field,
                     text_field=args.text_field,
                     progress=progress,
                 ):
-                    name = _safe_name(result.record["copy_id"])
-                    for ext, text in result.reports.items():  # reports first: a journal line means they exist
-                        _atomic_write(pairs / f"{name}.{ext}", text)
+                    # check_copies wrote the reports first: a journal line means they exist
                     journal.write(json.dumps(result.record, ensure_ascii=False) + "\n")
                     finished += 1
                     if time.monotonic() - synced > 1.0:

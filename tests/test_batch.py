@@ -94,6 +94,29 @@ def test_same_records_whatever_runs_them(corpus):
     assert list(batch(originals, list(copies.items()), jobs=2, chunk_size=2).records()) == one
 
 
+def test_reports_written_where_checked_equal_reports_shipped_back(tmp_path, corpus):
+    """With report_dir the pool's workers write each report; the files hold what would have come back."""
+    originals, copies = corpus
+    index = bmod.index_originals(originals)
+    shipped = {r.record["copy_id"]: r for r in bmod.check_copies(index, copies, reports=True)}
+    for jobs in (1, 2):
+        where = tmp_path / f"jobs{jobs}"
+        where.mkdir()
+        for r in bmod.check_copies(index, copies, jobs=jobs, chunk_size=2, reports=True, report_dir=where):
+            before = shipped[r.record["copy_id"]]
+            assert r.record == before.record and r.reports == {}
+            name = bmod.report_name(r.record["copy_id"])
+            assert r.written == tuple(f"{name}.{ext}" for ext in before.reports)
+            for ext, text in before.reports.items():
+                assert (where / f"{name}.{ext}").read_text(encoding="utf-8") == text
+        assert sorted(p.name for p in where.iterdir()) == sorted(n for r in shipped.values() for n in _names(r))
+    assert any(r.reports for r in shipped.values())  # derived copies have reports
+
+
+def _names(result) -> list[str]:
+    return [f"{bmod.report_name(result.record['copy_id'])}.{ext}" for ext in result.reports]
+
+
 def test_inputs_directory_jsonl_and_iterables_agree(tmp_path, corpus):
     originals, copies = corpus
     odir, cdir = tmp_path / "originals", tmp_path / "copies"

@@ -89,11 +89,11 @@ def test_interrupted_batch_resumes_without_redoing_finished_copies(dirs, capsys,
     real = bmod._run_chunk
     calls: list[str] = []
 
-    def interrupted(index, docs, reports):
+    def interrupted(index, docs, reports, report_dir=None):
         if len(calls) == 2:
             raise KeyboardInterrupt
         calls.extend(d.id for d in docs)
-        return real(index, docs, reports)
+        return real(index, docs, reports, report_dir)
 
     monkeypatch.setattr(bmod, "_run_chunk", interrupted)
     assert run(odir, cdir, out, "--chunk-size", "1") == 130
@@ -104,9 +104,9 @@ def test_interrupted_batch_resumes_without_redoing_finished_copies(dirs, capsys,
 
     done: list[str] = []
 
-    def counting(index, docs, reports):
+    def counting(index, docs, reports, report_dir=None):
         done.extend(d.id for d in docs)
-        return real(index, docs, reports)
+        return real(index, docs, reports, report_dir)
 
     monkeypatch.setattr(bmod, "_run_chunk", counting)
     assert run(odir, cdir, out, "--chunk-size", "1") == 0
