@@ -46,7 +46,7 @@ from fit_paraphrase import msrp_pairs, quadratic, standardize  # noqa: E402
 # Floors sit just below the figures measured when they were set; move them only on purpose, in the
 # commit that changes the figure, with the reason in its message.
 FLOORS = {
-    "msrp": {"accuracy": 0.775, "f1": 0.830},  # measured 0.7774 / 0.8326
+    "msrp": {"accuracy": 0.778, "f1": 0.846},  # measured 0.7803 / 0.8481
     # measured 0.7180, 0.7109, 0.7321, 0.6906; graded model 0.7565
     "sts": {
         "pearson": 0.715,
