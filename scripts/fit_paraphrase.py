@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from calibrate import fit_logistic  # scripts/ is on sys.path when this file runs
+from calibrate import fit_logistic, quadratic, standardize  # scripts/ is on sys.path when this file runs
 
 from articlediff.paraphrase import FEATURES, features
 
@@ -69,12 +69,6 @@ def msrp_pairs(path: Path) -> list[tuple[int, str, str]]:
     return rows
 
 
-def quadratic(z: np.ndarray) -> np.ndarray:
-    """The columns of ``z`` followed by their pairwise products (i <= j), in paraphrase.py's order."""
-    n = z.shape[1]
-    return np.hstack([z] + [z[:, i : i + 1] * z[:, i:] for i in range(n)])
-
-
 def predict(w: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(w[0] + x @ w[1:])))
 
@@ -99,12 +93,6 @@ def f1_score(predicted: np.ndarray, gold: np.ndarray) -> float:
     """F1 of the positive class."""
     tp = int(np.sum(predicted & gold))
     return 2 * tp / (int(np.sum(predicted)) + int(np.sum(gold))) if tp else 0.0
-
-
-def standardize(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    mean, scale = x.mean(0), x.std(0)
-    scale[scale == 0] = 1.0
-    return (x - mean) / scale, mean, scale
 
 
 def select(x: np.ndarray, y: np.ndarray) -> list[str]:
