@@ -1,7 +1,8 @@
 """Sentence segmentation with offsets into the caller's string.
 
-A line break always ends a unit, so headlines, bylines, dates and one-line promos are units of their
-own. Each line is split by NLTK's Punkt, with news parameters shipped in the package
+A line break ends a unit, so headlines, bylines, dates and one-line promos are units of their own;
+the one exception is a hard-wrapped paragraph (see :func:`logical_lines`), whose lines are read as
+one. Each line is split by NLTK's Punkt, with news parameters shipped in the package
 (``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr.), then repaired where Punkt
 is known to be wrong for news: a quotation and its attribution stay one sentence, and a leading
 dateline (``MOSCOW —``) is its own unit. Sentence ends of other scripts (CJK 。！？, Devanagari ।,
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-__all__ = ["MAX_UNIT_CHARS", "split"]
+__all__ = ["MAX_UNIT_CHARS", "logical_lines", "split"]
 
 # Lines: any run of characters that are not line or paragraph separators.
 _LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -33,6 +34,14 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'\u2019]+(?:[ -][A-Z][A-Z.'\u2019]+){0,3}"
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z .]+\))? ?[\u2014\u2013-]{1,2}(?= \S)"
 )
+# What may sit between two lines of one hard-wrapped paragraph: a single line break.
+_SINGLE_BREAK = frozenset(("\n", "\r\n", "\r"))
+# A line that ends a sentence (or a clause that introduces what follows).
+_LINE_END = re.compile(r"[.?!:\u2026][\"'\u201d\u2019)\]]*$")
+#: Hard wraps are recognised only at a wrap width (longest line of the run) in this range...
+WRAP_WIDTHS = (40, 120)
+#: ...and a line shorter than this share of it ends a wrapped paragraph.
+WRAP_MIN_SHARE = 0.6
 #: Longest unit: longer runs (no sentence ends at all) are cut at a space before this many characters.
 MAX_UNIT_CHARS = 1000
 # Sentence ends of other scripts, with any closing quotes or brackets after them.
@@ -125,9 +134,8 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     """
     tokenizer = _tokenizer()
     spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text, start, len(text) if end is None else end):
-        a, b = line.span()
-        body = line.group()
+    for a, b in logical_lines(text, start, len(text) if end is None else end):
+        body = text[a:b]
         stripped = body.lstrip()
         a += len(body) - len(stripped)
         body = stripped.rstrip()
@@ -151,6 +159,65 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
             for s2, e2 in _script_ends(body, s, e):
                 spans.extend((a + s3, a + e3) for s3, e3 in _bounded(body, s2, e2))
     return spans
+
+
+def logical_lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` spans of the lines of ``text[start:end]``, a hard-wrapped paragraph
+    as one span.
+
+    Text pasted from e-mail or a terminal is often wrapped at a fixed width, and cutting a unit at
+    every one of its line breaks would cut its sentences in pieces. The test is conservative, so
+    headlines, bylines and one-line promos stay lines of their own: at least three lines separated
+    by single line breaks, every one but the last at least :data:`WRAP_MIN_SHARE` of the longest
+    (the wrap width, within :data:`WRAP_WIDTHS`), most of them not ending a sentence, and most
+    followed by a line that continues in lowercase. A line shorter than that share ends the
+    paragraph. The spans index ``text`` (a joined span keeps its line breaks inside).
+
+    >>> text = ("HEADLINE\\nthe first line of a paragraph that was hard\\n"
+    ...         "wrapped at a fixed width by the mail\\nclient of the writer.\\nBy A. Writer")
+    >>> [text[a:b] for a, b in logical_lines(text)][1].count("\\n")
+    2
+    >>> len(logical_lines(text))
+    3
+    """
+    stop = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []  # consecutive non-blank lines, single line breaks between them
+    for a, b in (m.span() for m in _LINE.finditer(text, start, stop)):
+        blank = not text[a:b].strip()
+        if run and not blank and text[run[-1][1] : a] in _SINGLE_BREAK:
+            run.append((a, b))
+            continue
+        out += _join_wrapped(text, run)
+        run = [] if blank else [(a, b)]
+        if blank:
+            out.append((a, b))
+    return out + _join_wrapped(text, run)
+
+
+def _join_wrapped(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines of ``run`` (consecutive non-blank lines), each hard-wrapped stretch of them as one span."""
+    if len(run) < 3:
+        return run
+    bodies = [text[a:b].strip() for a, b in run]
+    width = max(len(body) for body in bodies)
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return run
+    out: list[tuple[int, int]] = []
+    first = 0
+    for n, body in enumerate(bodies):
+        if n + 1 < len(bodies) and len(body) >= WRAP_MIN_SHARE * width:
+            continue  # the stretch goes on: this line reaches the wrap width
+        stretch = bodies[first : n + 1]
+        inner = stretch[:-1]
+        open_ended = sum(not _LINE_END.search(b) for b in inner)
+        lowercase = sum(_first_letter(b).islower() for b in stretch[1:])
+        if len(stretch) >= 3 and 2 * open_ended > len(inner) and 2 * lowercase > len(inner):
+            out.append((run[first][0], run[n][1]))
+        else:
+            out += run[first : n + 1]
+        first = n + 1
+    return out
 
 
 def _stripped(text: str, s: int, e: int) -> tuple[int, int] | None:

@@ -51,3 +51,29 @@ def test_inputs_out_of_the_training_range_are_clipped():
 def test_type_errors_name_the_argument(func):
     with pytest.raises(TypeError, match="argument 'b' must be str, not bytes"):
         func("a", b"b")
+
+
+def test_shipped_graded_similarity_reads_every_pair_feature_and_product():
+    from articlediff.similarity import PAIR_FEATURES, _shipped
+
+    raw = _shipped()["graded"]
+    assert raw["features"] == list(PAIR_FEATURES)
+    n = len(raw["features"])
+    assert len(raw["weights"]) == n + n * (n + 1) // 2
+    assert "without MSRpar" in _shipped()["fitted_on"]
+
+
+def test_similarity_and_the_aligner_score_agree_at_the_extremes():
+    from articlediff.normalize import words
+    from articlediff.similarity import profile, score
+
+    def cheap(a: str, b: str) -> float:
+        return score(profile([w.key for w in words(a)]), profile([w.key for w in words(b)]))
+
+    same = ("Oil prices fell.", "oil prices  fell")
+    assert articlediff.similarity(*same) == cheap(*same) == 1.0
+    assert articlediff.similarity("", "Oil prices fell.") == cheap("", "Oil prices fell.") == 0.0
+    unrelated = ("Oil prices fell sharply on Monday.", "The court adjourned the trial until June.")
+    assert articlediff.similarity(*unrelated) < 0.2 and cheap(*unrelated) < 0.2
+    close = ("Putin met Trump in Alaska.", "Trump and Putin met in Alaska on Friday.")
+    assert abs(articlediff.similarity(*close) - cheap(*close)) < 0.25

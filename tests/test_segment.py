@@ -1,5 +1,5 @@
 """Segmentation on the seeds: no sentence ends inside U.S., U.N., Nov. 7 or an initial; quotations
-stay with their attribution; lines are units; offsets are exact."""
+stay with their attribution; lines are units, except a hard-wrapped paragraph; offsets are exact."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articlediff.segment import split
+from articlediff.segment import logical_lines, split
 
 from .conftest import SHARED, seed
 
@@ -130,3 +130,55 @@ def test_punkt_shortcut_on_real_text(seeds):
         for line in text.splitlines():
             for _, context in tok._match_potential_end_contexts(line):
                 _punkt_agrees(context)
+WRAPPED = (
+    "Bayes' Theorem\n"
+    "By A. Student\n"
+    "\n"
+    "In probability theory, Bayes' theorem (often called Bayes' law after Rev\n"
+    "Thomas Bayes) relates the conditional and marginal probabilities of\n"
+    "two random events. It is often used to compute posterior probabilities\n"
+    "given observations.\n"
+    "Read more: the history of the theorem\n"
+)
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_one_and_its_sentences_stay_whole():
+    assert sentences(WRAPPED) == [
+        "Bayes' Theorem",
+        "By A. Student",
+        "In probability theory, Bayes' theorem (often called Bayes' law after Rev\nThomas Bayes) relates the "
+        "conditional and marginal probabilities of\ntwo random events.",
+        "It is often used to compute posterior probabilities\ngiven observations.",
+        "Read more: the history of the theorem",
+    ]
+
+
+def test_logical_lines_index_the_text_and_cover_each_line_once():
+    spans = logical_lines(WRAPPED)
+    lines = [m.span() for m in re.finditer(r"[^\n]+", WRAPPED)]
+    assert all(any(a <= la and lb <= b for a, b in spans) for la, lb in lines)
+    assert spans == sorted(spans) and all(b <= a for (_, b), (a, _) in zip(spans, spans[1:], strict=False))
+    assert logical_lines(WRAPPED.replace("\n", "\r\n")) == [
+        (a + WRAPPED[:a].count("\n"), b + WRAPPED[:b].count("\n")) for a, b in spans
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # headline, byline, promo: short lines of different lengths
+        "Putin proposes territorial concessions\nBy Bonifacio Tumang\nRead more on our website",
+        # one sentence per line, each ending in a full stop
+        "The talks began on Monday in Alaska.\nThey lasted for three hours on the first day.\n"
+        "Both sides called them useful and constructive.",
+        # a list of items that start in capitals
+        "P(A|B) is the conditional probability of A given B, also called\nP(B|A) is the conditional "
+        "probability of B given A and it is\nP(A) is the prior probability of A without any information",
+        # only two wrapped lines: too little evidence
+        "the first line of a paragraph that was hard wrapped at a fixed\nwidth by the mail client.",
+        # lines of one long paragraph per line are not a hard wrap
+        "a" * 130 + " b\n" + "c" * 130 + " d\n" + "e" * 130 + " f",
+    ],
+)
+def test_lines_that_are_not_a_hard_wrap_stay_units(text):
+    assert sentences(text) == [line for line in text.split("\n")]
