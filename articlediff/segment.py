@@ -61,7 +61,7 @@ _SPEECH = re.compile(
 # The contexts Punkt judges at a possible sentence end that _FastPunkt decides itself: a word of
 # letters (inner hyphens and dots allowed: "long-term", "U.S") or a number, then ``.``, ``?`` or
 # ``!``, whitespace and a next token that has no sentence end of its own.
-_PLAIN_CONTEXT = re.compile(r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])\s+(\S)[^\s.?!]*")
+_PLAIN_CONTEXT = re.compile(r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])\s+([^\s.?!])[^\s.?!]*")
 
 
 @functools.lru_cache(maxsize=1)

@@ -95,7 +95,7 @@ _WORDS = ["said", "U.S", "u.s", "Gen", "Nov", "Mr", "mr", "Jan", "J", "a", "No",
           "then-U.S", "reuters.com", "Why", "2018", "7", "1,000", "3.5", "11th", "etc", "Inc", "Ltd", "é",
           "Zelenskiy", "ÉTÉ", "x-ray", "St"]  # fmt: skip
 _NEXT = ["The", "the", "President", "7", "11th.", "\"We", "\u201cWhy", "(AP)", ",", ";", ".", "-", "and", "É",
-         "élan", "U.S.", "Why?", "A", "he", "said.\u201d"]  # fmt: skip
+         "élan", "U.S.", "Why?", "A", "he", "said.\u201d", "?;", "!", "?x", ".."]  # fmt: skip
 
 
 def _punkt_agrees(context: str) -> None:
