@@ -168,11 +168,13 @@ _UNIT_WORDS = (
     "years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilometres?|kilometers?|miles?|metres?|meters?|"
     "ft|feet|kg|tonnes?|tons?|people|%|percent|per cent"
 )
+# "and" joins number words only after a scale ("two hundred and fifty"): "lots six and seven" is two.
+_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _NUMBER = re.compile(
     rf"(?<![\w.])(?<!\d-)(?:(?P<digits>\d++(?:[.,]\d++)*+)(?:(?P<suffix>bn|tn|m|k)|(?P<attached>ft|km|kg|cm|mm))?(?![\w])"
     rf"|(?P<words>(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
-    rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*)(?![\w]))"
-    rf"(?:[\s-]*(?P<scale>million|billion|trillion|thousand)\b)?"
+    rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|{_AND})(?:{_NUMBER_WORD}))*)(?![\w]))"
+    rf"(?:[\s-]*(?P<scale>million|billion|trillion|thousand|dozen)\b)?"
     rf"(?:[\s-]*(?P<unit>{_UNIT_WORDS})(?![\w]))?",
     re.IGNORECASE,
 )
@@ -187,6 +189,7 @@ class _Figure(NamedTuple):
     span: Span
     before: frozenset[str]  # the two content words before it ...
     after: str | None  # ... and the first after it: which slot it fills
+    context: frozenset[str]  # up to four content words on each side: which fact it belongs to
 
 
 def _words_value(words: str) -> float:
@@ -217,7 +220,17 @@ _MONTHS = frozenset(
 )
 # Words around a figure that say nothing about what it counts.
 _VAGUE = frozenset("about around more than less fewer nearly almost some over under least roughly".split())
+# ... nor do other figures' words ("two or *three* jobs": the slot is "jobs").
+_NOISE = _STOP | _VAGUE | frozenset([*_UNITS_WORDS, *_SCALES])
+# Capitalized words before a number that do not make it part of a name ("In 2019", "About 30").
+_NOT_NAMES = _MONTHS | _STOP | _VAGUE | frozenset("since until after before between among only just".split())
 _CONTEXT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _context(text: str, start: int, end: int) -> list[str]:
+    """The content words of ``text[start:end]``, plural -s dropped ("notes" and "note" agree)."""
+    words = (w.lower() for w in _CONTEXT_WORD.findall(text, start, end))
+    return [w.rstrip("s") for w in words if w not in _NOISE]
 
 
 def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
@@ -233,7 +246,7 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
                 if heading and m.start() == a:
                     continue  # a list item's number ("8 You can't cure jet lag"), not a figure
                 name = _NAME_BEFORE.search(text, max(a, m.start() - 25), m.start())
-                if name and name.group(1).lower() not in _MONTHS:
+                if name and name.group(1).lower() not in _NOT_NAMES:
                     continue  # part of a name: "Clermont Foot 63", "Boeing 747", "No 10"
                 value = (
                     float(m.group("digits").replace(",", ""))
@@ -263,11 +276,14 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
                 kind = "year"
             else:
                 kind = "count"
-            before = [w.lower().rstrip("s") for w in _CONTEXT_WORD.findall(text, max(a, m.start() - 50), m.start())]
-            after = [w.lower().rstrip("s") for w in _CONTEXT_WORD.findall(text, m.end(), min(b, m.end() + 30))]
-            before = [w for w in before if w not in _STOP and w not in _VAGUE][-2:]
-            after = [w for w in after if w not in _STOP and w not in _VAGUE][:1]
-            out.append(_Figure(value, unit, kind, m.span(), frozenset(before), after[0] if after else None))
+            before = _context(text, max(a, m.start() - 80), m.start())
+            after = _context(text, m.end(), min(b, m.end() + 60))
+            around = before[-4:] + after[:4]
+            out.append(
+                _Figure(
+                    value, unit, kind, m.span(), frozenset(before[-2:]), after[0] if after else None, frozenset(around)
+                )
+            )
     return out
 
 
@@ -277,24 +293,41 @@ _COMPATIBLE = {("duration", "year"), ("year", "duration")}
 
 def _number_swaps(left: Sequence[_Figure], right: Sequence[_Figure]) -> list[tuple[_Figure, _Figure]]:
     """Figures of the original replaced by different figures in the copy, in the same slot (a
-    compatible kind, see :func:`_same_slot`). A value present on both sides, in any unit, is not a
-    change."""
-    lvalues = {f.value for f in left}
-    rvalues = {f.value for f in right}
-    gone = [f for f in left if f.value not in rvalues]
-    new = [f for f in right if f.value not in lvalues]
+    compatible kind, see :func:`_same_slot`). A figure found again in the copy is not a change:
+    each one is first paired with an equal figure (same value and unit), then with one of the
+    same value in another unit ("11,000 feet" / "11,000ft", "nine of their" / "nine days"), one
+    for one, so a figure repeated in the copy in place of another ("in 2022 … in 2023" → "in
+    2023 … in 2023") still shows."""
+    gone, new = list(left), list(right)
+    for same in (lambda g, n: g.value == n.value and g.unit == n.unit, lambda g, n: g.value == n.value):
+        for g in list(gone):
+            equal = [n for n in new if same(g, n)]
+            if equal:
+                gone.remove(g)
+                new.remove(max(equal, key=lambda n: _near(g, n)))  # its partner: one in the same slot
     return [
         (g, n) for g in gone for n in new if (g.kind == n.kind or (g.kind, n.kind) in _COMPATIBLE) and _same_slot(g, n)
     ]
 
 
+def _near(g: _Figure, n: _Figure) -> bool:
+    """The same word after both figures, or one of the two before them."""
+    return (g.after is not None and g.after == n.after) or bool(g.before & n.before)
+
+
 def _same_slot(g: _Figure, n: _Figure) -> bool:
-    """What is counted must match: the word after a count or amount ("two dozen *children*");
-    a year or a duration often ends its clause, so for those a word before will do ("*summit* in
-    more than four years" / "*summit* since 2018")."""
+    """Whether two figures state the same fact. What is counted must match: the word after a
+    count or amount ("two dozen *children*"), and, since the same noun can count different things
+    ("our new £20 *notes*" / "Austen on the £10 *note*"), at least one other content word around
+    them must agree ("200 *women* and two dozen children" / "200 *women* and 20 children"). A year
+    or a duration often ends its clause, so for those a word before will do ("*summit* in more than
+    four years" / "*summit* since 2018"), as it does for any figure that ends the sentence."""
+    if g.kind in ("year", "duration") and n.kind in ("year", "duration"):
+        return _near(g, n)
     if g.after is not None and g.after == n.after:
-        return True
-    return g.kind in ("year", "duration") and n.kind in ("year", "duration") and bool(g.before & n.before)
+        return bool((g.context & n.context) - {g.after})
+    # a figure that ends its sentence ("BMW offers one for about $3,000."): what comes before
+    return g.after is None and n.after is None and bool(g.before & n.before)
 
 
 # -- names ------------------------------------------------------------------------------------
