@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
+import subprocess
+import types
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,7 @@ import pytest
 from articlediff import compare
 from articlediff.signals import boilerplate_reason, credits, quotations
 
-from .conftest import seed
+from .conftest import SHARED, seed
 
 
 def flags(cmp, kind):
@@ -197,3 +201,103 @@ def test_synthetic_number_cases():
             wrong.append((case["how"], case["right"]))
     assert wrong == []
     assert sum(c["status"] == "fail" for c in cases) <= 3
+
+
+# -- the fast path gives the flags it gave before it was made fast --------------------------------
+
+SIGNALS_GOLDEN = Path(__file__).parent / "data" / "seed_signals.json"
+# signals.py before annotate was made cheap (issue #2): the reference for the OneStopEnglish check
+REFERENCE_REV = "4b22a7f"
+
+
+def _annotate_inputs(left, right):
+    """The arguments compare() passes to signals.annotate, captured (so other stages may change)."""
+    from articlediff import pipeline
+
+    seen = []
+    real = pipeline.annotate
+
+    def spy(*args, **kwargs):
+        seen.append(args)
+        return real(*args, **kwargs)
+
+    pipeline.annotate = spy
+    try:
+        compare(left, right)
+    finally:
+        pipeline.annotate = real
+    return seen[0]
+
+
+def _plain(result):
+    found, lboiler, rboiler = result
+    return {"flags": [[f.to_dict() for f in group] for group in found], "boilerplate": [lboiler, rboiler]}
+
+
+def test_annotate_unchanged_on_all_seed_pairs(seeds):
+    """Both directions of every seed pair: the stage's inputs and outputs recorded in
+    tests/data/seed_signals.json (ARTICLEDIFF_REBASELINE=1 rewrites it from the current code)."""
+    from articlediff import signals
+
+    if os.environ.get("ARTICLEDIFF_REBASELINE") == "1":
+        cases = []
+        for a, b in itertools.permutations(sorted(seeds), 2):
+            left_spans, right_spans, groups, headings = _annotate_inputs(seeds[a], seeds[b])[2:]
+            cases.append({"left": a, "right": b, "left_spans": left_spans, "right_spans": right_spans,
+                          "groups": groups, "headings": headings})  # fmt: skip
+            cases[-1].update(_plain(signals.annotate(seeds[a], seeds[b], left_spans, right_spans, groups, headings)))
+        SIGNALS_GOLDEN.write_text(json.dumps(cases, ensure_ascii=False) + "\n", encoding="utf-8")
+    cases = json.loads(SIGNALS_GOLDEN.read_text(encoding="utf-8"))
+    assert len(cases) == 20
+    for case in cases:
+        spans = [tuple(s) for s in case["left_spans"]], [tuple(s) for s in case["right_spans"]]
+        groups = [(tuple(li), tuple(ri)) for li, ri in case["groups"]]
+        got = _plain(signals.annotate(seeds[case["left"]], seeds[case["right"]], *spans, groups, case["headings"]))
+        assert got == {"flags": case["flags"], "boilerplate": case["boilerplate"]}, (case["left"], case["right"])
+
+
+def _reference_signals():
+    """signals.py at REFERENCE_REV, loaded next to the current one, or None without git history."""
+    try:
+        source = subprocess.run(
+            ["git", "show", f"{REFERENCE_REV}:articlediff/signals.py"],
+            cwd=Path(__file__).parent, capture_output=True, text=True, check=True, timeout=20,
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    module = types.ModuleType("articlediff._signals_reference")
+    module.__package__ = "articlediff"
+    exec(compile(source, f"{REFERENCE_REV}:articlediff/signals.py", "exec"), module.__dict__)
+    return module
+
+
+ONESTOP = SHARED / "data" / "onestopenglish" / "Texts-SeparatedByReadingLevel"
+
+
+@pytest.mark.skipif(not ONESTOP.is_dir(), reason="OneStopEnglish not in ../shared/data")
+def test_annotate_unchanged_on_onestopenglish():
+    from articlediff import signals
+
+    reference = _reference_signals()
+    if reference is None:
+        pytest.skip(f"git history with {REFERENCE_REV} not available")
+    checked = 0
+    for adv in sorted((ONESTOP / "Adv-Txt").glob("*-adv.txt")):
+        title = adv.name[: -len("-adv.txt")]
+        for level in ("Int", "Ele"):
+            other = ONESTOP / f"{level}-Txt" / f"{title}-{level.lower()}.txt"
+            if not other.exists():
+                continue
+            left, right = (_read(p) for p in (adv, other))
+            args = _annotate_inputs(left, right)
+            assert signals.annotate(*args) == reference.annotate(*args), (adv.name, level)
+            checked += 1
+    assert checked == 378
+
+
+def _read(path):
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
