@@ -73,11 +73,12 @@ class Flag(NamedTuple):
 # closing mark in the source cannot pair one quote's opening with the next quote's. Single curly
 # quotes count only at a word boundary ("‘peace’"), since ’ is also the apostrophe.
 _QUOTE = re.compile(
+    r"(?=[\u201c\"\u201e\u00ab\u2018])(?:"  # a quote mark first: the scan skips everything else fast
     r"\u201c(?P<a>[^\u201c\u201d\n]{2,}?)\u201d"
     r"|\"(?P<b>[^\"\n]{2,}?)\""
     r"|\u201e(?P<c>[^\u201e\u201c\u201d\n]{2,}?)[\u201c\u201d]"
     r"|\u00ab\s?(?P<e>[^\u00ab\u00bb\n]{2,}?)\s?\u00bb"
-    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w])"
+    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w]))"
 )
 # A paragraph that opens with a quotation mark and never closes it: a quote running on to the next
 # paragraph, as news style has it. Only at the start of a line: elsewhere it is more likely a typo.
@@ -94,10 +95,6 @@ def quotations(text: str) -> list[Span]:
         if not any(a <= m.start("d") < b for a, b in spans):
             spans.append(m.span("d"))
     return sorted(spans)
-
-
-def _keys(text: str, span: Span) -> list[str]:
-    return span_keys(text, [span])[0]
 
 
 _STOP = frozenset(
@@ -122,10 +119,12 @@ def unsourced_quotes(
     """Flag each quotation of the copy against the original's quotations (document-wide, since a
     copy may move a quote anywhere): ``quote_changed`` when its words come from an original quote
     but differ, ``quote_unsourced`` when no original quote holds most of its words."""
-    originals = [(span, keys, _content(keys)) for span, keys in ((sp, _keys(left, sp)) for sp in left_quotes)]
+    # one keys() call per side: it lowercases the whole text each time
+    lquote_keys = span_keys(left, list(left_quotes)) if left_quotes else []
+    originals = [(span, keys, _content(keys)) for span, keys in zip(left_quotes, lquote_keys, strict=True)]
     flags: dict[Span, Flag] = {}
-    for span in right_quotes:
-        keys = _keys(right, span)
+    rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
+    for span, keys in zip(right_quotes, rkeys, strict=True):
         content = _content(keys)
         if len(keys) < 3 or not content:
             continue  # scare quotes around a word or two ("peacemaker president")
@@ -171,6 +170,7 @@ _UNIT_WORDS = (
 # "and" joins number words only after a scale ("two hundred and fifty"): "lots six and seven" is two.
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _NUMBER = re.compile(
+    r"(?=[\dhaotfsendmb])"  # the first characters of every alternative below: most positions fail here
     rf"(?<![\w.])(?<!\d-)(?:(?P<digits>\d++(?:[.,]\d++)*+)(?:(?P<suffix>bn|tn|m|k)|(?P<attached>ft|km|kg|cm|mm))?(?![\w])"
     rf"|(?P<words>(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
     rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|{_AND})(?:{_NUMBER_WORD}))*)(?![\w]))"
@@ -182,14 +182,42 @@ _DIGIT = re.compile(r"\d")
 _HINTS = tuple([*_UNITS_WORDS, *_SCALES])
 
 
-class _Figure(NamedTuple):
-    value: float
-    unit: str  # "" for a bare number
-    kind: str  # "percent", "year", "duration", "amount" or "count"
-    span: Span
-    before: frozenset[str]  # the two content words before it ...
-    after: str | None  # ... and the first after it: which slot it fills
-    context: frozenset[str]  # up to four content words on each side: which fact it belongs to
+class _Figure:
+    """A figure of a sentence. Its slot (the words around it) is read only when asked for: most
+    figures are found again on the other side and never need one."""
+
+    __slots__ = ("value", "unit", "kind", "span", "_text", "_sentence", "_slot")
+
+    def __init__(self, value: float, unit: str, kind: str, span: Span, text: str, sentence: Span) -> None:
+        self.value = value
+        self.unit = unit  # "" for a bare number
+        self.kind = kind  # "percent", "year", "duration", "amount" or "count"
+        self.span = span
+        self._text, self._sentence = text, sentence
+        self._slot: tuple[frozenset[str], str | None, frozenset[str]] | None = None
+
+    def _words(self) -> tuple[frozenset[str], str | None, frozenset[str]]:
+        if self._slot is None:
+            (a, b), (start, end) = self._sentence, self.span
+            before = _context(self._text, max(a, start - 80), start)
+            after = _context(self._text, end, min(b, end + 60))
+            self._slot = frozenset(before[-2:]), after[0] if after else None, frozenset(before[-4:] + after[:4])
+        return self._slot
+
+    @property
+    def before(self) -> frozenset[str]:
+        """The two content words before it ..."""
+        return self._words()[0]
+
+    @property
+    def after(self) -> str | None:
+        """... and the first after it: which slot it fills."""
+        return self._words()[1]
+
+    @property
+    def context(self) -> frozenset[str]:
+        """Up to four content words on each side: which fact it belongs to."""
+        return self._words()[2]
 
 
 def _words_value(words: str) -> float:
@@ -276,14 +304,7 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
                 kind = "year"
             else:
                 kind = "count"
-            before = _context(text, max(a, m.start() - 80), m.start())
-            after = _context(text, m.end(), min(b, m.end() + 60))
-            around = before[-4:] + after[:4]
-            out.append(
-                _Figure(
-                    value, unit, kind, m.span(), frozenset(before[-2:]), after[0] if after else None, frozenset(around)
-                )
-            )
+            out.append(_Figure(value, unit, kind, m.span(), text, (a, b)))
     return out
 
 
@@ -304,7 +325,8 @@ def _number_swaps(left: Sequence[_Figure], right: Sequence[_Figure]) -> list[tup
             equal = [n for n in new if same(g, n)]
             if equal:
                 gone.remove(g)
-                new.remove(max(equal, key=lambda n: _near(g, n)))  # its partner: one in the same slot
+                # its partner: the first in the same slot
+                new.remove(equal[0] if len(equal) == 1 else max(equal, key=lambda n: _near(g, n)))
     return [
         (g, n) for g in gone for n in new if (g.kind == n.kind or (g.kind, n.kind) in _COMPATIBLE) and _same_slot(g, n)
     ]
@@ -372,7 +394,7 @@ def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], S
     for a, b in spans:
         for m in _NAME_RUN.finditer(text, a, b):
             start = m.start()
-            before = _TITLE_BEFORE.search(text, max(a, start - 12), start)
+            before = _TITLE_BEFORE.search(text, max(a, start - 12), start) if text[start - 1].isspace() else None
             if before:  # "former U.S. President …": the marker belongs to the name
                 start = before.start()
             if start == m.end() - len(m.group()) and " " not in m.group():
@@ -410,7 +432,7 @@ _SPEECH = (
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>(?:[\w'’.-]+\s+){{0,3}}?[\w'’.-]+)\s+(?:{_SPEECH})\b", re.I)
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})")
 _HEDGES = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|apparently|according to (?:sources|reports|people)|"
+    r"(?=[rapsi])\b(?:reportedly|allegedly|purportedly|apparently|according to (?:sources|reports|people)|"
     r"sources said|is said to|are said to|rumou?red)\b",
     re.I,
 )
@@ -500,7 +522,8 @@ def flag_pair(
     """Return the number, name and attribution flags of one aligned group (its sentence spans)."""
     flags: list[Flag] = []
     # numbers: a figure replaced by another in the same slot
-    swaps = _number_swaps(_figures(left, left_spans), _figures(right, right_spans))
+    lfigures = _figures(left, left_spans)
+    swaps = _number_swaps(lfigures, _figures(right, right_spans)) if lfigures else []
     if swaps:
         olds = sorted({g.span for g, _ in swaps})
         news = sorted({n.span for _, n in swaps})

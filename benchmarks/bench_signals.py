@@ -8,10 +8,10 @@ Run from the repository root::
 
 The inputs to ``annotate`` (texts, sentence spans, groups, headings) are captured from one
 ``articlediff.compare(left, right)`` per pair, then ``annotate`` alone is timed: the median of
-repeated calls (``bench()`` of ``bench_compare.py``). ``--against REV`` loads ``articlediff/signals.py``
-as it was at REV (``git show``) as a second module and times it on the same inputs, alternating, so
-both columns share the machine's load (each column: the lowest of three medians); it also checks
-the two give the same flags.
+RUNS calls, in CPU time of this process (``time.process_time``: the machine is shared, and wall
+time mostly measures the neighbours). ``--against REV`` loads ``articlediff/signals.py`` as it was
+at REV (``git show``) as a second module and times it on the same inputs, the two calls taking
+turns, so both see the same conditions; it also checks the two give the same flags.
 
 Target (issue #2): annotate at least 3× cheaper than before the per-side preparation.
 """
@@ -23,23 +23,39 @@ import cProfile
 import importlib.util
 import io
 import pstats
+import statistics
 import subprocess
 import sys
+import time
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # benchmark the working tree even without an editable install
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_compare import _revision, bench  # noqa: E402
+from bench_compare import _revision  # noqa: E402
 
 import articlediff  # noqa: E402
 from articlediff import pipeline, signals  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 PAIRS = (("000", "001"), ("000", "002"), ("003", "004"))
-ROUNDS = 3
+RUNS = 300
+
+
+def medians(*fns: Callable[[], object], runs: int = RUNS) -> list[float]:
+    """Median CPU seconds of each of ``fns``, called in turn ``runs`` times after a warm-up call."""
+    times: list[list[float]] = [[] for _ in fns]
+    for fn in fns:
+        fn()
+    for _ in range(runs):
+        for fn, out in zip(fns, times, strict=True):
+            t0 = time.process_time()
+            fn()
+            out.append(time.process_time() - t0)
+    return [statistics.median(t) for t in times]
 
 
 def seed(prefix: str) -> str:
@@ -96,15 +112,13 @@ def main(argv: list[str] | None = None) -> int:
             return signals.annotate(*call_args, **kwargs)  # type: ignore[arg-type]
 
         if old is None:
-            row = f"| {a}↔{b} | {bench(run_new)[0] * 1e3:.3f} |"
+            row = f"| {a}↔{b} | {medians(run_new)[0] * 1e3:.3f} |"
         else:
 
             def run_old(call_args: tuple[object, ...] = call_args, kwargs: dict[str, object] = kwargs) -> object:
                 return old.annotate(*call_args, **kwargs)  # type: ignore[union-attr]
 
-            # alternate, and keep each side's best median: both see the same spells of load
-            rounds = [(bench(run_new)[0], bench(run_old)[0]) for _ in range(ROUNDS)]
-            new_ms, old_ms = (min(r[k] for r in rounds) * 1e3 for k in (0, 1))
+            new_ms, old_ms = (t * 1e3 for t in medians(run_new, run_old))
             row = f"| {a}↔{b} | {new_ms:.3f} | {old_ms:.3f} | {old_ms / new_ms:.1f}× |"
             same &= run_new() == run_old()
         print(row)
