@@ -73,11 +73,12 @@ class Flag(NamedTuple):
 # closing mark in the source cannot pair one quote's opening with the next quote's. Single curly
 # quotes count only at a word boundary ("‘peace’"), since ’ is also the apostrophe.
 _QUOTE = re.compile(
+    r"(?=[\u201c\"\u201e\u00ab\u2018])(?:"  # a quote mark first: the scan skips everything else fast
     r"\u201c(?P<a>[^\u201c\u201d\n]{2,}?)\u201d"
     r"|\"(?P<b>[^\"\n]{2,}?)\""
     r"|\u201e(?P<c>[^\u201e\u201c\u201d\n]{2,}?)[\u201c\u201d]"
     r"|\u00ab\s?(?P<e>[^\u00ab\u00bb\n]{2,}?)\s?\u00bb"
-    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w])"
+    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w]))"
 )
 # A paragraph that opens with a quotation mark and never closes it: a quote running on to the next
 # paragraph, as news style has it. Only at the start of a line: elsewhere it is more likely a typo.
@@ -94,10 +95,6 @@ def quotations(text: str) -> list[Span]:
         if not any(a <= m.start("d") < b for a, b in spans):
             spans.append(m.span("d"))
     return sorted(spans)
-
-
-def _keys(text: str, span: Span) -> list[str]:
-    return span_keys(text, [span])[0]
 
 
 _STOP = frozenset(
@@ -122,10 +119,12 @@ def unsourced_quotes(
     """Flag each quotation of the copy against the original's quotations (document-wide, since a
     copy may move a quote anywhere): ``quote_changed`` when its words come from an original quote
     but differ, ``quote_unsourced`` when no original quote holds most of its words."""
-    originals = [(span, keys, _content(keys)) for span, keys in ((sp, _keys(left, sp)) for sp in left_quotes)]
+    # one keys() call per side: it lowercases the whole text each time
+    lquote_keys = span_keys(left, list(left_quotes)) if left_quotes else []
+    originals = [(span, keys, _content(keys)) for span, keys in zip(left_quotes, lquote_keys, strict=True)]
     flags: dict[Span, Flag] = {}
-    for span in right_quotes:
-        keys = _keys(right, span)
+    rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
+    for span, keys in zip(right_quotes, rkeys, strict=True):
         content = _content(keys)
         if len(keys) < 3 or not content:
             continue  # scare quotes around a word or two ("peacemaker president")
@@ -168,11 +167,14 @@ _UNIT_WORDS = (
     "years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilometres?|kilometers?|miles?|metres?|meters?|"
     "ft|feet|kg|tonnes?|tons?|people|%|percent|per cent"
 )
+# "and" joins number words only after a scale ("two hundred and fifty"): "lots six and seven" is two.
+_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 _NUMBER = re.compile(
+    r"(?=[\dhaotfsendmb])"  # the first characters of every alternative below: most positions fail here
     rf"(?<![\w.])(?<!\d-)(?:(?P<digits>\d++(?:[.,]\d++)*+)(?:(?P<suffix>bn|tn|m|k)|(?P<attached>ft|km|kg|cm|mm))?(?![\w])"
     rf"|(?P<words>(?:(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b))?"
-    rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*)(?![\w]))"
-    rf"(?:[\s-]*(?P<scale>million|billion|trillion|thousand)\b)?"
+    rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|{_AND})(?:{_NUMBER_WORD}))*)(?![\w]))"
+    rf"(?:[\s-]*(?P<scale>million|billion|trillion|thousand|dozen)\b)?"
     rf"(?:[\s-]*(?P<unit>{_UNIT_WORDS})(?![\w]))?",
     re.IGNORECASE,
 )
@@ -180,13 +182,42 @@ _DIGIT = re.compile(r"\d")
 _HINTS = tuple([*_UNITS_WORDS, *_SCALES])
 
 
-class _Figure(NamedTuple):
-    value: float
-    unit: str  # "" for a bare number
-    kind: str  # "percent", "year", "duration", "amount" or "count"
-    span: Span
-    before: frozenset[str]  # the two content words before it ...
-    after: str | None  # ... and the first after it: which slot it fills
+class _Figure:
+    """A figure of a sentence. Its slot (the words around it) is read only when asked for: most
+    figures are found again on the other side and never need one."""
+
+    __slots__ = ("value", "unit", "kind", "span", "_text", "_sentence", "_slot")
+
+    def __init__(self, value: float, unit: str, kind: str, span: Span, text: str, sentence: Span) -> None:
+        self.value = value
+        self.unit = unit  # "" for a bare number
+        self.kind = kind  # "percent", "year", "duration", "amount" or "count"
+        self.span = span
+        self._text, self._sentence = text, sentence
+        self._slot: tuple[frozenset[str], str | None, frozenset[str]] | None = None
+
+    def _words(self) -> tuple[frozenset[str], str | None, frozenset[str]]:
+        if self._slot is None:
+            (a, b), (start, end) = self._sentence, self.span
+            before = _context(self._text, max(a, start - 80), start)
+            after = _context(self._text, end, min(b, end + 60))
+            self._slot = frozenset(before[-2:]), after[0] if after else None, frozenset(before[-4:] + after[:4])
+        return self._slot
+
+    @property
+    def before(self) -> frozenset[str]:
+        """The two content words before it ..."""
+        return self._words()[0]
+
+    @property
+    def after(self) -> str | None:
+        """... and the first after it: which slot it fills."""
+        return self._words()[1]
+
+    @property
+    def context(self) -> frozenset[str]:
+        """Up to four content words on each side: which fact it belongs to."""
+        return self._words()[2]
 
 
 def _words_value(words: str) -> float:
@@ -217,7 +248,17 @@ _MONTHS = frozenset(
 )
 # Words around a figure that say nothing about what it counts.
 _VAGUE = frozenset("about around more than less fewer nearly almost some over under least roughly".split())
+# ... nor do other figures' words ("two or *three* jobs": the slot is "jobs").
+_NOISE = _STOP | _VAGUE | frozenset([*_UNITS_WORDS, *_SCALES])
+# Capitalized words before a number that do not make it part of a name ("In 2019", "About 30").
+_NOT_NAMES = _MONTHS | _STOP | _VAGUE | frozenset("since until after before between among only just".split())
 _CONTEXT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _context(text: str, start: int, end: int) -> list[str]:
+    """The content words of ``text[start:end]``, plural -s dropped ("notes" and "note" agree)."""
+    words = (w.lower() for w in _CONTEXT_WORD.findall(text, start, end))
+    return [w.rstrip("s") for w in words if w not in _NOISE]
 
 
 def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
@@ -233,7 +274,7 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
                 if heading and m.start() == a:
                     continue  # a list item's number ("8 You can't cure jet lag"), not a figure
                 name = _NAME_BEFORE.search(text, max(a, m.start() - 25), m.start())
-                if name and name.group(1).lower() not in _MONTHS:
+                if name and name.group(1).lower() not in _NOT_NAMES:
                     continue  # part of a name: "Clermont Foot 63", "Boeing 747", "No 10"
                 value = (
                     float(m.group("digits").replace(",", ""))
@@ -263,11 +304,7 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
                 kind = "year"
             else:
                 kind = "count"
-            before = [w.lower().rstrip("s") for w in _CONTEXT_WORD.findall(text, max(a, m.start() - 50), m.start())]
-            after = [w.lower().rstrip("s") for w in _CONTEXT_WORD.findall(text, m.end(), min(b, m.end() + 30))]
-            before = [w for w in before if w not in _STOP and w not in _VAGUE][-2:]
-            after = [w for w in after if w not in _STOP and w not in _VAGUE][:1]
-            out.append(_Figure(value, unit, kind, m.span(), frozenset(before), after[0] if after else None))
+            out.append(_Figure(value, unit, kind, m.span(), text, (a, b)))
     return out
 
 
@@ -277,24 +314,42 @@ _COMPATIBLE = {("duration", "year"), ("year", "duration")}
 
 def _number_swaps(left: Sequence[_Figure], right: Sequence[_Figure]) -> list[tuple[_Figure, _Figure]]:
     """Figures of the original replaced by different figures in the copy, in the same slot (a
-    compatible kind, see :func:`_same_slot`). A value present on both sides, in any unit, is not a
-    change."""
-    lvalues = {f.value for f in left}
-    rvalues = {f.value for f in right}
-    gone = [f for f in left if f.value not in rvalues]
-    new = [f for f in right if f.value not in lvalues]
+    compatible kind, see :func:`_same_slot`). A figure found again in the copy is not a change:
+    each one is first paired with an equal figure (same value and unit), then with one of the
+    same value in another unit ("11,000 feet" / "11,000ft", "nine of their" / "nine days"), one
+    for one, so a figure repeated in the copy in place of another ("in 2022 … in 2023" → "in
+    2023 … in 2023") still shows."""
+    gone, new = list(left), list(right)
+    for same in (lambda g, n: g.value == n.value and g.unit == n.unit, lambda g, n: g.value == n.value):
+        for g in list(gone):
+            equal = [n for n in new if same(g, n)]
+            if equal:
+                gone.remove(g)
+                # its partner: the first in the same slot
+                new.remove(equal[0] if len(equal) == 1 else max(equal, key=lambda n: _near(g, n)))
     return [
         (g, n) for g in gone for n in new if (g.kind == n.kind or (g.kind, n.kind) in _COMPATIBLE) and _same_slot(g, n)
     ]
 
 
+def _near(g: _Figure, n: _Figure) -> bool:
+    """The same word after both figures, or one of the two before them."""
+    return (g.after is not None and g.after == n.after) or bool(g.before & n.before)
+
+
 def _same_slot(g: _Figure, n: _Figure) -> bool:
-    """What is counted must match: the word after a count or amount ("two dozen *children*");
-    a year or a duration often ends its clause, so for those a word before will do ("*summit* in
-    more than four years" / "*summit* since 2018")."""
+    """Whether two figures state the same fact. What is counted must match: the word after a
+    count or amount ("two dozen *children*"), and, since the same noun can count different things
+    ("our new £20 *notes*" / "Austen on the £10 *note*"), at least one other content word around
+    them must agree ("200 *women* and two dozen children" / "200 *women* and 20 children"). A year
+    or a duration often ends its clause, so for those a word before will do ("*summit* in more than
+    four years" / "*summit* since 2018"), as it does for any figure that ends the sentence."""
+    if g.kind in ("year", "duration") and n.kind in ("year", "duration"):
+        return _near(g, n)
     if g.after is not None and g.after == n.after:
-        return True
-    return g.kind in ("year", "duration") and n.kind in ("year", "duration") and bool(g.before & n.before)
+        return bool((g.context & n.context) - {g.after})
+    # a figure that ends its sentence ("BMW offers one for about $3,000."): what comes before
+    return g.after is None and n.after is None and bool(g.before & n.before)
 
 
 # -- names ------------------------------------------------------------------------------------
@@ -339,7 +394,7 @@ def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], S
     for a, b in spans:
         for m in _NAME_RUN.finditer(text, a, b):
             start = m.start()
-            before = _TITLE_BEFORE.search(text, max(a, start - 12), start)
+            before = _TITLE_BEFORE.search(text, max(a, start - 12), start) if text[start - 1].isspace() else None
             if before:  # "former U.S. President …": the marker belongs to the name
                 start = before.start()
             if start == m.end() - len(m.group()) and " " not in m.group():
@@ -377,7 +432,7 @@ _SPEECH = (
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>(?:[\w'’.-]+\s+){{0,3}}?[\w'’.-]+)\s+(?:{_SPEECH})\b", re.I)
 _SPEAKER_AFTER = re.compile(rf"\b(?:{_SPEECH})\s+(?P<who>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})")
 _HEDGES = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|apparently|according to (?:sources|reports|people)|"
+    r"(?=[rapsi])\b(?:reportedly|allegedly|purportedly|apparently|according to (?:sources|reports|people)|"
     r"sources said|is said to|are said to|rumou?red)\b",
     re.I,
 )
@@ -467,7 +522,8 @@ def flag_pair(
     """Return the number, name and attribution flags of one aligned group (its sentence spans)."""
     flags: list[Flag] = []
     # numbers: a figure replaced by another in the same slot
-    swaps = _number_swaps(_figures(left, left_spans), _figures(right, right_spans))
+    lfigures = _figures(left, left_spans)
+    swaps = _number_swaps(lfigures, _figures(right, right_spans)) if lfigures else []
     if swaps:
         olds = sorted({g.span for g, _ in swaps})
         news = sorted({n.span for _, n in swaps})
