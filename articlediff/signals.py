@@ -118,10 +118,13 @@ def unsourced_quotes(
 ) -> dict[Span, Flag]:
     """Flag each quotation of the copy against the original's quotations (document-wide, since a
     copy may move a quote anywhere): ``quote_changed`` when its words come from an original quote
-    but differ, ``quote_unsourced`` when no original quote holds most of its words."""
+    but differ, ``quote_unsourced`` when no original quote holds most of its words. A quotation that
+    is an unbroken excerpt of an original one (the copy quotes less, word for word) is not a change."""
     # one keys() call per side: it lowercases the whole text each time
     lquote_keys = span_keys(left, list(left_quotes)) if left_quotes else []
-    originals = [(span, keys, _content(keys)) for span, keys in zip(left_quotes, lquote_keys, strict=True)]
+    originals = [
+        (span, keys, _content(keys), f" {' '.join(keys)} ") for span, keys in zip(left_quotes, lquote_keys, strict=True)
+    ]
     flags: dict[Span, Flag] = {}
     rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
     for span, keys in zip(right_quotes, rkeys, strict=True):
@@ -129,9 +132,10 @@ def unsourced_quotes(
         if len(keys) < 3 or not content:
             continue  # scare quotes around a word or two ("peacemaker president")
         best, best_share = None, 0.0
-        for lspan, lkeys, lcontent in originals:
-            if lkeys == keys:
-                best, best_share = None, -1.0  # quoted exactly: nothing to flag
+        joined = f" {' '.join(keys)} "
+        for lspan, lkeys, lcontent, ljoined in originals:
+            if joined in ljoined:
+                best, best_share = None, -1.0  # quoted exactly, or an excerpt of it: nothing to flag
                 break
             share = len(content & lcontent) / len(content)
             if share > best_share:
