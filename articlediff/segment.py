@@ -155,6 +155,10 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
                     pieces[-1] = (pieces[-1][0], e)
                 else:
                     pieces.append((s, e))
+        if len(body) <= MAX_UNIT_CHARS and not _OTHER_END.search(body):
+            # the common case: nothing to cut further, and Punkt's pieces carry no outer whitespace
+            spans.extend((a + s, a + e) for s, e in pieces)
+            continue
         for s, e in pieces:
             for s2, e2 in _script_ends(body, s, e):
                 spans.extend((a + s3, a + e3) for s3, e3 in _bounded(body, s2, e2))
