@@ -78,15 +78,21 @@ def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     computed faster for a whole document (one lowercasing, no offsets).
     """
     find = _WORD.findall
+    if 2 * sum(b - a for a, b in spans) > len(text):
+        # Most of the text (a whole document): lowercase it once.
+        lowered = text.lower()
+        if len(lowered) == len(text):  # else a character whose lowercase is longer ("İ") shifts offsets
+            return [[t if t.isascii() and t.isalnum() else word_key(t) for t in find(lowered, a, b)] for a, b in spans]
     out = []
-    # Each span is lowercased on its own, so the cost follows the spans asked for, not the text.
+    # A few spans (quotations, say): each lowercased on its own, so the cost follows the spans asked
+    # for, not the length of the text.
     for a, b in spans:
         piece = text[a:b]
-        lowered = piece.lower()
-        if len(lowered) != len(piece):  # a character whose lowercase is longer ("İ"): offsets would shift
+        low = piece.lower()
+        if len(low) != len(piece):
             out.append([w.key for w in words(text, a, b)])
         else:
-            out.append([t if t.isascii() and t.isalnum() else word_key(t) for t in find(lowered)])
+            out.append([t if t.isascii() and t.isalnum() else word_key(t) for t in find(low)])
     return out
 
 
