@@ -156,8 +156,12 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
                 else:
                     pieces.append((s, e))
         if len(body) <= MAX_UNIT_CHARS and not _OTHER_END.search(body):
-            # the common case: nothing to cut further, and Punkt's pieces carry no outer whitespace
-            spans.extend((a + s, a + e) for s, e in pieces)
+            # the common case: nothing to cut further (Punkt's idea of whitespace is narrower than
+            # str.isspace(): "\x1f" can start a piece, so each is still stripped)
+            for s, e in pieces:
+                piece = _stripped(body, s, e)
+                if piece:
+                    spans.append((a + piece[0], a + piece[1]))
             continue
         for s, e in pieces:
             for s2, e2 in _script_ends(body, s, e):
