@@ -58,6 +58,7 @@ class Sent(NamedTuple):
     i: int
     segments: list[tuple[str, bool, str]]
     body: str  #: markupsafe.Markup: every text escaped, wrapped in <del>/<ins>/<mark>
+    html: str  #: markupsafe.Markup: the whole sentence element (its id, position and body)
 
 
 _TAGS = {"": ("", ""), "del": ("<del>", "</del>"), "ins": ("<ins>", "</ins>")}
@@ -168,18 +169,34 @@ def _segments(
     return out
 
 
-def _row(cmp: Comparison, n: int, pair: Pair) -> Row:
+def _sentence(uid: str, side: str, i: int, body: str) -> str:
+    """One sentence element. Written here, not by a template macro, since a report has one per
+    sentence: ``uid`` is our own hex scope, ``i`` an int, ``body`` escaped by :func:`_body`."""
+    from markupsafe import Markup
+
+    who = "original" if side == "l" else "copy"
+    return Markup(
+        f'<div class="ad-s" id="{uid}-{side}{i}" tabindex="0"><span class="ad-n"><span class="ad-vh">{who} sentence '
+        f"</span>{i + 1}</span> {body}</div>\n"
+    )
+
+
+def _row(cmp: Comparison, n: int, pair: Pair, uid: str) -> Row:
     paraphrase = pair.label is Label.PARAPHRASE
     sides = []
     for side, text, ids, ops, kind in (
         ("left", cmp.left_text, pair.left, ("delete", "replace"), "del"),
         ("right", cmp.right_text, pair.right, ("insert", "replace"), "ins"),
     ):
+        short = side[0]
         sents = getattr(cmp, side)
         marks = [getattr(d, side) for d in pair.diff if d.op in ops] if paraphrase else []
         flagged = [span for f in pair.flags if (span := getattr(f, side))]
         segs = [_segments(text, sents[i].start, sents[i].end, marks, kind, flagged) for i in ids]
-        sides.append([Sent(i, seg, _body(seg)) for i, seg in zip(ids, segs, strict=True)])
+        bodies = [_body(seg) for seg in segs]
+        sides.append(
+            [Sent(i, seg, b, _sentence(uid, short, i, b)) for i, seg, b in zip(ids, segs, bodies, strict=True)]
+        )
     nl, nr = len(pair.left), len(pair.right)
     group = ""
     if nl and nr and (nl > 1 or nr > 1):
@@ -288,7 +305,7 @@ def render_html(
         "credits": s.get("credits", {"left": [], "right": [], "uncredited": False}),
         "flag_counts": [(FLAGS.get(kind, kind), n) for kind, n in s.get("flags", {}).items()],
         "signature": cmp.signature.split("|"),
-        "rows": [_row(cmp, n, p) for n, p in enumerate(cmp.pairs)],
+        "rows": [_row(cmp, n, p, uid) for n, p in enumerate(cmp.pairs)],
         "moved": sum(p.moved for p in cmp.pairs),
         "hidden": hidden,
         "version": _version(),
