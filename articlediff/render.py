@@ -64,17 +64,25 @@ class Sent(NamedTuple):
 _TAGS = {"": ("", ""), "del": ("<del>", "</del>"), "ins": ("<ins>", "</ins>")}
 
 
+@functools.lru_cache(maxsize=1)
+def _markupsafe() -> Any:
+    import markupsafe  # with jinja2, only once a report is rendered
+
+    return markupsafe
+
+
 def _body(segments: list[tuple[str, bool, str]]) -> str:
     """The segments as HTML. Built here rather than by a template loop: a report has thousands of
     segments and this is most of its rendering time. Every text goes through markupsafe's escape."""
-    from markupsafe import Markup, escape
+    ms = _markupsafe()
+    escape = ms.escape
 
     parts = []
     for kind, flagged, text in segments:
         before, after = _TAGS[kind]
         piece = f"{before}{escape(text)}{after}"
         parts.append(f"<mark>{piece}</mark>" if flagged else piece)
-    return Markup("".join(parts))
+    return ms.Markup("".join(parts))
 
 
 #: Short names of the change flags, as badges.
@@ -172,10 +180,8 @@ def _segments(
 def _sentence(uid: str, side: str, i: int, body: str) -> str:
     """One sentence element. Written here, not by a template macro, since a report has one per
     sentence: ``uid`` is our own hex scope, ``i`` an int, ``body`` escaped by :func:`_body`."""
-    from markupsafe import Markup
-
     who = "original" if side == "l" else "copy"
-    return Markup(
+    return _markupsafe().Markup(
         f'<div class="ad-s" id="{uid}-{side}{i}" tabindex="0"><span class="ad-n"><span class="ad-vh">{who} sentence '
         f"</span>{i + 1}</span> {body}</div>\n"
     )
