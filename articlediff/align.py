@@ -113,10 +113,15 @@ class _Aligner:
     def run(self) -> tuple[list[Group], list[float], list[float]]:
         self._exact()
         cands = self._candidates()
-        self._one_to_one(cands)
         # Two versions of one story share many sure links; different stories that reuse background
-        # share few. Only for the former are weaker links (rewrites) worth the risk.
-        related = self._relatedness() >= self.options.story_threshold
+        # share few. Only for the former are weaker links (rewrites) worth the risk; between the
+        # latter, a link needs rare content in common (names, numbers, uncommon words), not the
+        # topic's vocabulary, and the short-sentence allowance of the blocking does not apply.
+        fair = self._relatedness() >= self.options.story_threshold
+        self._one_to_one(cands, self.options.min_evidence if fair else self.options.unrelated_evidence, fair)
+        # Fair counterparts alone do not make two texts versions of one story: two texts on one
+        # subject find them everywhere. Versions share at least one sure link besides.
+        related = fair and self._anchored()
         if related:
             self.relief = self.options.related_relief
             self._mutual(cands)
@@ -150,6 +155,17 @@ class _Aligner:
             covered = sum(len(p.keys) for n, p in enumerate(side) if best[n] >= _FAIR_COUNTERPART)
             shares.append(covered / total if total else 0.0)
         return max(shares)
+
+    def _anchored(self) -> bool:
+        """Whether some link so far is sure: a one-to-one link above the link threshold, or an
+        identical sentence with enough content to be evidence (not a list marker or a dateline)."""
+        need = self.options.min_evidence
+        idf = self.idf
+        for lids, rids in self.groups:
+            ij = (lids[0], rids[0])
+            if ij in self.evidence or sum(idf[c] for c in self.sides[0][lids[0]].content) >= need:
+                return True
+        return False
 
     def _link(self, i: int, j: int) -> None:
         gid = len(self.groups)
@@ -205,6 +221,7 @@ class _Aligner:
                 proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
         scores: dict[tuple[int, int], float] = {}
         evidence: dict[tuple[int, int], float] = {}
+        short: set[tuple[int, int]] = set()  # pairs of short sentences let through with less evidence
         need = self.options.min_evidence
         weigh = idf.__getitem__
         mass: tuple[dict[int, float], dict[int, float]] = ({}, {})  # content weight, on demand
@@ -228,7 +245,7 @@ class _Aligner:
                 # Short sentences that mostly consist of shared words count as enough evidence.
                 if shared < 1.0 or shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
                     continue  # too little in common to ever be linked: not worth scoring
-                shared = need
+                short.add((i, j))
             sim = score(left[i], right[j])
             scores[(i, j)] = sim
             evidence[(i, j)] = shared
@@ -237,16 +254,28 @@ class _Aligner:
             if sim > best_r[j]:
                 best_r[j] = sim
         self.scores = scores
+        # Shared evidence as the link passes read it: a short pair counts as just enough.
+        for ij in short:
+            evidence[ij] = max(evidence[ij], need)
         self.evidence = evidence
+        self.short = short
         return scores
 
-    def _one_to_one(self, cands: dict[tuple[int, int], float]) -> None:
-        """Pair the surest candidates first: similarity above the link threshold, enough shared evidence."""
-        threshold, need = self.options.link_threshold, self.options.min_evidence
+    def _one_to_one(self, cands: dict[tuple[int, int], float], need: float, short_ok: bool = True) -> None:
+        """Pair the surest candidates first: similarity above the link threshold, enough shared evidence
+        (``need``; pairs of short sentences mostly made of shared words pass only when ``short_ok``)."""
+        threshold = self.options.link_threshold
+        evidence, short = self.evidence, self.short
         for (i, j), s in sorted(cands.items(), key=lambda kv: (-kv[1], kv[0])):
             if s < threshold:
                 break
-            if i not in self.partner[0] and j not in self.partner[1] and self.evidence[(i, j)] >= need:
+            ij = (i, j)
+            if (
+                i not in self.partner[0]
+                and j not in self.partner[1]
+                and evidence[ij] >= need
+                and (short_ok or ij not in short)
+            ):
                 self._link(i, j)
 
     def _mutual(self, cands: dict[tuple[int, int], float]) -> None:
