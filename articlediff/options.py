@@ -40,7 +40,8 @@ class Options:
     #: (how splits, merges and N:M groups form).
     join_containment: float = 0.5
     #: Share of a text's words in sentences with a fair counterpart (similarity 0.4 or more) above
-    #: which the two texts count as versions of one story...
+    #: which the two texts count as versions of one story, if they also share a sure link and either
+    #: sure links hold this share of both texts or fair counterparts half of it in the rest of one...
     story_threshold: float = 0.3
     #: ...and the mutual, context and join thresholds are lowered by this much to find rewrites.
     related_relief: float = 0.1
