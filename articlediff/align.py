@@ -149,7 +149,8 @@ class _Aligner:
     def _related(self) -> bool:
         """Whether the two texts read as versions of one story, judged after the sure links.
 
-        Versions share at least one sure link with real content (not a list marker); one of them
+        Versions share at least one sure link with real content (not a list marker), or a fair
+        counterpart with ``unrelated_evidence`` of rare content in common; one of them
         has ``story_threshold`` of its words in sentences with a fair counterpart (similarity 0.4
         or more); and either the sure links carry that share of both texts' words, or the rest of
         one text (its sentences without a sure link) has half that share in sentences with a fair
@@ -157,11 +158,16 @@ class _Aligner:
         there only, and elsewhere fair counterparts for 0.1 of its words or less; two texts on one
         subject have fair counterparts everywhere but no sure link.
         """
-        idf, need = self.idf, self.options.min_evidence
+        idf, need, rare = self.idf, self.options.min_evidence, self.options.unrelated_evidence
         left = self.sides[0]
         if not any(
             (lids[0], rids[0]) in self.evidence or sum(idf[c] for c in left[lids[0]].content) >= need
             for lids, rids in self.groups
+        ) and not any(
+            # or a fair counterpart with as much rare content in common as a link between
+            # unrelated texts needs (a one-sentence rewrite just under the link threshold)
+            s >= _FAIR_COUNTERPART and self.evidence[ij] >= rare
+            for ij, s in self.scores.items()
         ):
             return False
         threshold = self.options.story_threshold
