@@ -7,8 +7,12 @@ N:M groups. It works in four passes:
 1. *exact*: sentences whose normalized word sequences are identical are paired first (by hash);
 2. *blocking*: an inverted index over each sentence's rarest content stems proposes a few candidate
    counterparts per sentence, so cost grows with article length, not with the square of it;
-3. *one to one*: candidates are paired greedily by calibrated similarity above ``link_threshold``,
-   then again above the lower ``context_threshold`` where the neighbours on both sides are aligned;
+3. *one to one*: candidates are paired greedily by calibrated similarity above ``link_threshold``;
+   if the texts then read as versions of one story (a sure link, and either sure links over a share
+   of both texts or fair counterparts in the rest of one), weaker pairs follow: mutual best ones and
+   those whose neighbours on both sides are aligned. Otherwise the one-to-one links are redone
+   asking for ``unrelated_evidence`` of rare shared content: different stories share background
+   facts (names, numbers), not their subject's vocabulary;
 4. *groups*: each sentence still alone joins the group on the other side that contains most of its
    (document-weighted) content, if that raises the group's similarity; this forms splits and merges.
 
@@ -113,14 +117,19 @@ class _Aligner:
     def run(self) -> tuple[list[Group], list[float], list[float]]:
         self._exact()
         cands = self._candidates()
-        self._one_to_one(cands)
-        # Two versions of one story share many sure links; different stories that reuse background
-        # share few. Only for the former are weaker links (rewrites) worth the risk.
-        related = self._relatedness() >= self.options.story_threshold
-        if related:
+        exact = len(self.groups)
+        self._one_to_one(cands, self.options.min_evidence)
+        # Two versions of one story share many links; different stories that reuse background
+        # share few. Only for the former are weaker links (rewrites) worth the risk; between the
+        # latter, a link needs rare content in common (names, numbers, uncommon words), not the
+        # topic's vocabulary, and the short-sentence allowance of the blocking does not apply.
+        if self._related():
             self.relief = self.options.related_relief
             self._mutual(cands)
             self._context(cands)
+        else:
+            self._unlink(exact)
+            self._one_to_one(cands, self.options.unrelated_evidence, short_ok=False)
         self._grow(cands)
         left, right = self.sides
         out = []
@@ -137,19 +146,47 @@ class _Aligner:
         out.sort(key=lambda g: g.left)
         return out, self.best[0], self.best[1]
 
-    def _relatedness(self) -> float:
-        """Share of the words of the more covered text in sentences with a fair counterpart.
+    def _related(self) -> bool:
+        """Whether the two texts read as versions of one story, judged after the sure links.
 
-        Versions of one story score 0.45 and more on the seeds, different stories that reuse
-        background 0.15 and less.
+        Versions share at least one sure link with real content (not a list marker), or a fair
+        counterpart with ``unrelated_evidence`` of rare content in common; one of them
+        has ``story_threshold`` of its words in sentences with a fair counterpart (similarity 0.4
+        or more); and either the sure links carry that share of both texts' words, or the rest of
+        one text (its sentences without a sure link) has half that share in sentences with a fair
+        counterpart: a rewrite. A different story that reuses a background passage has sure links
+        there only, and elsewhere fair counterparts for 0.1 of its words or less; two texts on one
+        subject have fair counterparts everywhere but no sure link.
         """
-        shares = []
-        for s in (0, 1):
-            side, best = self.sides[s], self.best[s]
-            total = sum(len(p.keys) for p in side)
-            covered = sum(len(p.keys) for n, p in enumerate(side) if best[n] >= _FAIR_COUNTERPART)
-            shares.append(covered / total if total else 0.0)
-        return max(shares)
+        idf, need, rare = self.idf, self.options.min_evidence, self.options.unrelated_evidence
+        left = self.sides[0]
+        if not any(
+            (lids[0], rids[0]) in self.evidence or sum(idf[c] for c in left[lids[0]].content) >= need
+            for lids, rids in self.groups
+        ) and not any(
+            # or a fair counterpart with as much rare content in common as a link between
+            # unrelated texts needs (a one-sentence rewrite just under the link threshold)
+            s >= _FAIR_COUNTERPART and self.evidence[ij] >= rare
+            for ij, s in self.scores.items()
+        ):
+            return False
+        threshold = self.options.story_threshold
+        fair, held, rest = [], [], []
+        for side in (0, 1):
+            profiles, sure, best = self.sides[side], self.partner[side], self.best[side]
+            total = sum(len(p.keys) for p in profiles) or 1
+            linked = sum(len(profiles[n].keys) for n in sure)
+            others = sum(len(p.keys) for n, p in enumerate(profiles) if n not in sure and best[n] >= _FAIR_COUNTERPART)
+            fair.append((linked + others) / total)
+            held.append(linked / total)
+            rest.append(others / (total - linked) if total > linked else 0.0)
+        return max(fair) >= threshold and (min(held) >= threshold or max(rest) >= threshold / 2)
+
+    def _unlink(self, keep: int) -> None:
+        """Undo every link made after the first ``keep`` groups (before any group grew)."""
+        for lids, rids in self.groups[keep:]:
+            del self.partner[0][lids[0]], self.partner[1][rids[0]]
+        del self.groups[keep:]
 
     def _link(self, i: int, j: int) -> None:
         gid = len(self.groups)
@@ -205,6 +242,7 @@ class _Aligner:
                 proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
         scores: dict[tuple[int, int], float] = {}
         evidence: dict[tuple[int, int], float] = {}
+        short: set[tuple[int, int]] = set()  # pairs of short sentences let through with less evidence
         need = self.options.min_evidence
         weigh = idf.__getitem__
         mass: tuple[dict[int, float], dict[int, float]] = ({}, {})  # content weight, on demand
@@ -228,7 +266,7 @@ class _Aligner:
                 # Short sentences that mostly consist of shared words count as enough evidence.
                 if shared < 1.0 or shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
                     continue  # too little in common to ever be linked: not worth scoring
-                shared = need
+                short.add((i, j))
             sim = score(left[i], right[j])
             scores[(i, j)] = sim
             evidence[(i, j)] = shared
@@ -237,16 +275,28 @@ class _Aligner:
             if sim > best_r[j]:
                 best_r[j] = sim
         self.scores = scores
+        # Shared evidence as the link passes read it: a short pair counts as just enough.
+        for ij in short:
+            evidence[ij] = max(evidence[ij], need)
         self.evidence = evidence
+        self.short = short
         return scores
 
-    def _one_to_one(self, cands: dict[tuple[int, int], float]) -> None:
-        """Pair the surest candidates first: similarity above the link threshold, enough shared evidence."""
-        threshold, need = self.options.link_threshold, self.options.min_evidence
+    def _one_to_one(self, cands: dict[tuple[int, int], float], need: float, *, short_ok: bool = True) -> None:
+        """Pair the surest candidates first: similarity above the link threshold, enough shared evidence
+        (``need``; pairs of short sentences mostly made of shared words pass only when ``short_ok``)."""
+        threshold = self.options.link_threshold
+        evidence, short = self.evidence, self.short
         for (i, j), s in sorted(cands.items(), key=lambda kv: (-kv[1], kv[0])):
             if s < threshold:
                 break
-            if i not in self.partner[0] and j not in self.partner[1] and self.evidence[(i, j)] >= need:
+            ij = (i, j)
+            if (
+                i not in self.partner[0]
+                and j not in self.partner[1]
+                and evidence[ij] >= need
+                and (short_ok or ij not in short)
+            ):
                 self._link(i, j)
 
     def _mutual(self, cands: dict[tuple[int, int], float]) -> None:

@@ -40,10 +40,15 @@ class Options:
     #: (how splits, merges and N:M groups form).
     join_containment: float = 0.5
     #: Share of a text's words in sentences with a fair counterpart (similarity 0.4 or more) above
-    #: which the two texts count as versions of one story...
+    #: which the two texts count as versions of one story, if they also share a sure link and either
+    #: sure links hold this share of both texts or fair counterparts half of it in the rest of one...
     story_threshold: float = 0.3
     #: ...and the mutual, context and join thresholds are lowered by this much to find rewrites.
     related_relief: float = 0.1
+    #: Least shared evidence (as ``min_evidence``) for a link between texts that are not versions
+    #: of one story: different stories that reuse background share rare words (names, numbers),
+    #: while two texts on one subject share its vocabulary.
+    unrelated_evidence: float = 3.0
     #: Candidate counterparts scored per sentence (blocking keeps cost linear in article length).
     candidates: int = 4
     #: Longest text accepted per side, in characters; longer input raises InputError (cost and
@@ -74,8 +79,10 @@ class Options:
             value = getattr(self, field)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise OptionsError(f"option {field!r} must be a number between 0 and 1, got {value!r}")
-        if not isinstance(self.min_evidence, (int, float)) or self.min_evidence < 0:
-            raise OptionsError(f"option 'min_evidence' must be a number >= 0, got {self.min_evidence!r}")
+        for field in ("min_evidence", "unrelated_evidence"):
+            value = getattr(self, field)
+            if not isinstance(value, (int, float)) or value < 0:
+                raise OptionsError(f"option {field!r} must be a number >= 0, got {value!r}")
         if not isinstance(self.signals, bool):
             raise OptionsError(f"option 'signals' must be True or False, got {self.signals!r}")
         if not isinstance(self.max_chars, int) or self.max_chars < 0:

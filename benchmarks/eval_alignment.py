@@ -14,6 +14,11 @@ Sets scored:
   seeds    benchmarks/gold/seeds_more.json: heavy rewrites (000/001 -> 002) and different stories
   synth    synthetic edits of the seeds with known answers (moves, splits, merges, word edits, drops,
            additions), generated deterministically by this script
+  rewrite  heavier synthetic rewrites: two or three sentences fused (in either order), splits, a fifth
+           to a third of the words replaced, moves, drops, additions from another story
+  splice   the different-story gold pairs of seeds_more.json with a 2-4 sentence background passage
+           of the left story inserted into the right one (verbatim or lightly edited): the hand-made
+           links plus the passage's, everything else unlinked
 
 Usage: python benchmarks/eval_alignment.py [--shared ../shared] [--floors] [--set NAME=VALUE ...]
   --floors  exit 1 when a figure falls below the floors in FLOORS (CI runs this).
@@ -41,9 +46,13 @@ FLOORS = {
     "heavy": {"unit_f1": 0.77, "link_r": 0.67, "link_p": 0.83},
     "cross": {"unit_f1": 0.62, "link_p": 0.7},
     "synth": {"unit_f1": 0.93, "link_r": 0.97, "link_p": 0.95},
+    "rewrite": {"unit_f1": 0.88, "link_r": 0.95, "link_p": 0.95},
+    "splice": {"unit_f1": 0.84, "link_r": 0.6, "link_p": 0.91},
 }
-#: Most links allowed between unrelated sentences of different stories (the "cross" set).
-MAX_TOPIC_LINKS = 1
+#: Most links allowed between unrelated sentences of different stories, per set. The one link of
+#: "cross" (001~004: "small parts of Kharkiv, Sumy and Dnipropetrovsk" to be returned vs occupied)
+#: shares rare names and is not told apart lexically; "splice" inherits it in its three 001~004 pairs.
+MAX_TOPIC_LINKS = {"cross": 1, "splice": 3}
 
 
 def _locate(text: str, unit: dict) -> int:
@@ -231,6 +240,137 @@ def synthetic(n_docs: int = 12, seed: int = 7):
     return texts, units, pairs
 
 
+def _edit(rng: random.Random, sentence: str, share: float) -> str:
+    """Replace about ``share`` of a sentence's inner words with filler (a word-level rewrite)."""
+    ws = sentence.split()
+    for _ in range(max(1, int(len(ws) * share))):
+        if len(ws) > 3:
+            k = rng.randrange(1, len(ws) - 1)
+            ws[k] = rng.choice(["reportedly", "also", "then", "the", "notably", "largely"])
+    return " ".join(ws)
+
+
+def spliced(per_pair: int = 3, seed: int = 11):
+    """Different stories sharing background, with known answers: the hand-made cross gold pairs of
+    ``seeds_more.json`` (their links kept), each with a passage of 2-4 consecutive sentences of the
+    left story, none of them gold-linked, inserted into the right story between two of its
+    sentences, lightly edited or not. Everything else must stay unlinked (topic links counted)."""
+    from articlediff.segment import split
+
+    rng = random.Random(seed)
+    texts, units, gold_pairs = load_gold(GOLD / "seeds_more.json")
+    out_texts, out_units, pairs = dict(texts), {k: list(v) for k, v in units.items()}, []
+    for gp in gold_pairs:
+        if gp["same_story"]:
+            continue
+        L, R = gp["left"], gp["right"]
+        lt, rt = texts[L], texts[R]
+        linked = {a for lk in gp["links"] for a in lk["left"]}
+        starts = {u["id"]: _locate(lt, u) for u in units[L]}
+        spans = [(a, b) for a, b in split(lt) if len(lt[a:b].split()) >= 6 and lt[b - 1] in '.?!"\u201d']
+        owners = [[uid for uid, pos in starts.items() if a <= pos < b] for a, b in spans]
+        free = [n for n, ids in enumerate(owners) if ids and not (set(ids) & linked)]
+        right_spans = [(a, b) for a, b in split(rt)]
+        for v in range(per_pair):
+            size = rng.randint(2, 4)
+            runs = [n for n in free if all(n + k in free for k in range(size))]
+            first = rng.choice(runs)
+            edit = rng.random() < 0.5
+            passage = []
+            for k in range(size):
+                a, b = spans[first + k]
+                passage.append(_edit(rng, lt[a:b], 0.1) if edit else lt[a:b])
+            cut = right_spans[rng.randrange(1, len(right_spans))][0]
+            rid = f"{R}+{L}.{v}"
+            new_text = rt[:cut] + " ".join(passage) + "\n" + rt[cut:]
+            out_texts[rid] = new_text
+            mine = [{"id": f"{rid}:p{k}", "snippet": t} for k, t in enumerate(passage)]
+            # Original units keep their ids, so the hand-made links still apply; a snippet that the
+            # passage happens to repeat is anchored by occurrence.
+            kept = []
+            for u in units[R]:
+                pos = _locate(rt, u)
+                before = new_text[: pos + (len(new_text) - len(rt) if pos >= cut else 0)].count(u["snippet"])
+                kept.append({**u, "occurrence": before + 1})
+            out_units[rid] = kept + [u for u in mine if new_text.count(u["snippet"]) == 1]
+            links = [{**lk, "right": list(lk["right"])} for lk in gp["links"]]
+            links += [
+                {"left": owners[first + k], "right": [u["id"]], "label": "paraphrase" if edit else "verbatim"}
+                for k, u in enumerate(mine)
+                if u in out_units[rid]
+            ]
+            pairs.append({"left": L, "right": rid, "same_story": False, "links": links})
+    return out_texts, out_units, pairs
+
+
+def rewritten(n_docs: int = 8, seed: int = 5):
+    """Heavy rewrites of the seeds with known answers: consecutive sentences fused two or three at a
+    time, sentences split at a comma, a fifth to a third of the words replaced, clauses reordered
+    and sentences moved; some dropped, some added from another story."""
+    from articlediff.segment import split
+
+    rng = random.Random(seed)
+    originals = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    sentences = {k: [t[a:b] for a, b in split(t)] for k, t in originals.items()}
+    texts, units, pairs = {}, {}, []
+    for n in range(n_docs):
+        src = rng.choice(sorted(sentences))
+        others = [k for k in sentences if k != src and not ({k, src} <= {"000", "001", "002"})]
+        left = [s for s in sentences[src] if len(s.split()) >= 4 and s[-1] in '.?!"\u201d']
+        filler = [s for k in others for s in sentences[k] if len(s.split()) >= 6 and s[-1] in '.?!"\u201d']
+        out: list[tuple[str, list[int]]] = []
+        i = 0
+        while i < len(left):
+            r = rng.random()
+            share = rng.uniform(0.2, 0.33)
+            if r < 0.1:
+                i += 1  # dropped
+                continue
+            if r < 0.45 and i + 1 < len(left):
+                k = min(len(left), i + rng.choice([2, 2, 3]))
+                parts = [left[m].rstrip('.?!"\u201d') for m in range(i, k)]
+                if rng.random() < 0.5:
+                    parts.reverse()  # the fused sentence tells it in another order
+                fused = ", while ".join(p[:1].lower() + p[1:] if m else p for m, p in enumerate(parts)) + "."
+                out.append((_edit(rng, fused, share), list(range(i, k))))
+                i = k
+                continue
+            s = left[i]
+            if r < 0.6 and "," in s[10:-10]:
+                cut = s.index(",", 10)
+                head, tail = s[:cut].strip() + ".", s[cut + 1 :].strip()
+                out.append((_edit(rng, tail[:1].upper() + tail[1:], share), [i]))
+                out.append((_edit(rng, head, share), [i]))
+            else:
+                out.append((_edit(rng, s, share), [i]))
+            i += 1
+        for _ in range(max(1, len(out) // 8)):
+            out.insert(rng.randrange(len(out) + 1), (rng.choice(filler), []))
+        for _ in range(len(out) // 6):
+            k = rng.randrange(len(out))
+            out.insert(rng.randrange(len(out)), out.pop(k))
+        lid, rid = f"h{n}L", f"h{n}R"
+        texts[lid] = " ".join(left)
+        texts[rid] = " ".join(t for t, _ in out)
+        units[lid] = [{"id": f"{lid}:{i}", "snippet": s} for i, s in enumerate(left)]
+        units[rid] = [{"id": f"{rid}:{j}", "snippet": t} for j, (t, _) in enumerate(out)]
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for j, (_, ids) in enumerate(out):
+            if ids:
+                groups.setdefault(tuple(ids), []).append(j)
+        links = [
+            {"left": [f"{lid}:{i}" for i in ids], "right": [f"{rid}:{j}" for j in js], "label": "paraphrase"}
+            for ids, js in groups.items()
+        ]
+        pairs.append({"left": lid, "right": rid, "same_story": True, "links": links})
+    for doc, us in units.items():
+        units[doc] = [u for u in us if texts[doc].count(u["snippet"]) == 1]
+    kept = {u["id"] for us in units.values() for u in us}
+    for p in pairs:
+        p["links"] = [lk for lk in p["links"] if all(x in kept for x in lk["left"] + lk["right"])]
+    return texts, units, pairs
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -251,6 +391,8 @@ def main() -> int:
         sets["heavy"] = (texts, units, [p for p in pairs if p["same_story"]])
         sets["cross"] = (texts, units, [p for p in pairs if not p["same_story"]])
     sets["synth"] = synthetic()
+    sets["rewrite"] = rewritten()
+    sets["splice"] = spliced()
     failed = []
     print(f"{'set':6} {'pairs':>5} {'unit-F1':>8} {'link-R':>7} {'link-P':>7} {'topic-links':>11}")
     for name, (texts, units, pairs) in sets.items():
@@ -261,8 +403,8 @@ def main() -> int:
         for key, floor in FLOORS.get(name, {}).items():
             if r[key] < floor:
                 failed.append(f"{name} {key} {r[key]:.3f} < floor {floor}")
-        if name == "cross" and r["topic"] > MAX_TOPIC_LINKS:
-            failed.append(f"cross topic links {r['topic']} > {MAX_TOPIC_LINKS}")
+        if r["topic"] > MAX_TOPIC_LINKS.get(name, 0):
+            failed.append(f"{name} topic links {r['topic']} > {MAX_TOPIC_LINKS.get(name, 0)}")
     if failed:
         print("BELOW FLOOR: " + "; ".join(failed))
     return 1 if (failed and args.floors) else 0

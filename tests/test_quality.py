@@ -36,12 +36,22 @@ def test_synthetic_gold_floors():
     check("synth", ev.synthetic())
 
 
+def test_rewritten_gold_floors():
+    check("rewrite", ev.rewritten())
+
+
+@pytest.mark.skipif(not (ROOT / "benchmarks" / "gold" / "seeds_more.json").exists(), reason="no seed gold")
+def test_spliced_gold_floors():
+    r = check("splice", ev.spliced())
+    assert r["topic"] <= ev.MAX_TOPIC_LINKS["splice"]
+
+
 @pytest.mark.skipif(not (ROOT / "benchmarks" / "gold" / "seeds_more.json").exists(), reason="no seed gold")
 def test_seed_gold_floors():
     texts, units, pairs = ev.load_gold(ROOT / "benchmarks" / "gold" / "seeds_more.json")
     check("heavy", (texts, units, [p for p in pairs if p["same_story"]]))
     r = check("cross", (texts, units, [p for p in pairs if not p["same_story"]]))
-    assert r["topic"] <= ev.MAX_TOPIC_LINKS
+    assert r["topic"] <= ev.MAX_TOPIC_LINKS["cross"]
 
 
 @pytest.mark.skipif(not (SHARED / "dev_gold").exists(), reason="../shared/dev_gold not present")
