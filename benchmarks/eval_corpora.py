@@ -46,7 +46,9 @@ from fit_paraphrase import msrp_pairs  # noqa: E402
 # Floors sit just below the figures measured when they were set; move them only on purpose, in the
 # commit that changes the figure, with the reason in its message.
 FLOORS = {
-    "msrp": {"accuracy": 0.778, "f1": 0.846},  # measured 0.7803 / 0.8481
+    # measured 0.7739 / 0.8457; moved down from 0.778 / 0.846 on purpose: the shipped features are
+    # now what fit_paraphrase.py --select picks (prefix5 instead of dice), as reproducibility requires
+    "msrp": {"accuracy": 0.772, "f1": 0.844},
     # measured 0.7502, 0.7358, 0.7723, 0.7254; the aligner's cheap score() 0.7321
     "sts": {
         "pearson": 0.748,

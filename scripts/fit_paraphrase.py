@@ -46,7 +46,7 @@ CHOSEN = (
     "seq",
     "bigrams",
     "sorted",
-    "dice",
+    "prefix5",
     "gap_min",
     "names_apart",
     "unmatched_max",
