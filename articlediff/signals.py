@@ -125,6 +125,12 @@ def unsourced_quotes(
     originals = [
         (span, keys, _content(keys), f" {' '.join(keys)} ") for span, keys in zip(left_quotes, lquote_keys, strict=True)
     ]
+    # Only originals sharing a content word can hold the quote or most of its words: look them up
+    # by word, so a long text with many quotations is not quotes x quotes.
+    holding: dict[str, list[int]] = {}
+    for n, (_, _, lcontent, _) in enumerate(originals):
+        for word in lcontent:
+            holding.setdefault(word, []).append(n)
     flags: dict[Span, Flag] = {}
     rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
     for span, keys in zip(right_quotes, rkeys, strict=True):
@@ -133,7 +139,8 @@ def unsourced_quotes(
             continue  # scare quotes around a word or two ("peacemaker president")
         best, best_share = None, 0.0
         joined = f" {' '.join(keys)} "
-        for lspan, lkeys, lcontent, ljoined in originals:
+        near = sorted({n for word in content for n in holding.get(word, ())})  # in order: ties go first
+        for lspan, lkeys, lcontent, ljoined in (originals[n] for n in near):
             if joined in ljoined:
                 best, best_share = None, -1.0  # quoted exactly, or an excerpt of it: nothing to flag
                 break
