@@ -22,6 +22,7 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -104,13 +105,19 @@ def fit_graded(train: list, dev: list) -> dict:
     l2 = max(GRADED_L2_GRID, key=lambda v: dev_pearson[v])
     x, y = np.vstack([x_train, x_dev]), np.concatenate([y_train, y_dev])
     w, mean, scale = fit_quadratic(x, y, l2)
-    n = len(PAIR_FEATURES)
-    names = list(PAIR_FEATURES) + [f"{PAIR_FEATURES[i]}*{PAIR_FEATURES[j]}" for i in range(n) for j in range(i, n)]
     print(f"graded: l2 {l2} (dev Pearson {dev_pearson[l2]:.4f} after fitting on train)")
+    return {"l2": l2, "dev_pearson": round(dev_pearson[l2], 4), **quadratic_fields(PAIR_FEATURES, x, mean, scale, w)}
+
+
+def quadratic_fields(
+    features: Sequence[str], x: np.ndarray, mean: np.ndarray, scale: np.ndarray, w: np.ndarray
+) -> dict[str, object]:
+    """The shipped form of a logistic model over standardized ``features`` and their pairwise
+    products (the order :func:`quadratic` makes them in): names, training range, scaling, weights."""
+    n = len(features)
+    names = list(features) + [f"{features[i]}*{features[j]}" for i in range(n) for j in range(i, n)]
     return {
-        "l2": l2,
-        "dev_pearson": round(dev_pearson[l2], 4),
-        "features": list(PAIR_FEATURES),
+        "features": list(features),
         "low": [round(float(v), 6) for v in x.min(0)],
         "high": [round(float(v), 6) for v in x.max(0)],
         "mean": [round(float(v), 6) for v in mean],

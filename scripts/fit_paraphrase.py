@@ -30,7 +30,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from calibrate import fit_logistic, quadratic, standardize  # scripts/ is on sys.path when this file runs
+
+# scripts/ is on sys.path when this file runs
+from calibrate import fit_logistic, quadratic, quadratic_fields, standardize
 
 from articlediff.paraphrase import FEATURES, features
 
@@ -142,7 +144,6 @@ def main() -> int:
     good = [t for t in accuracy if accuracy[t] >= max(accuracy.values()) - THRESHOLD_ACCURACY_SLACK]
     threshold = max(good, key=lambda t: (f1[t], -abs(t - 0.5)))
     w = fit_logistic(q, y, l2)
-    names = list(CHOSEN) + [f"{CHOSEN[i]}*{CHOSEN[j]}" for i in range(len(CHOSEN)) for j in range(i, len(CHOSEN))]
     model = {
         "_comment": "Written by scripts/fit_paraphrase.py from MSRP train only; do not edit by hand.",
         "fitted_on": f"msrp msr_paraphrase_train.txt ({len(rows)} pairs)",
@@ -151,13 +152,7 @@ def main() -> int:
         "cv_accuracy": round(accuracy[threshold], 4),
         "cv_f1": round(f1[threshold], 4),
         "threshold": threshold,
-        "features": list(CHOSEN),
-        "low": [round(float(v), 6) for v in x.min(0)],
-        "high": [round(float(v), 6) for v in x.max(0)],
-        "mean": [round(float(v), 6) for v in mean],
-        "scale": [round(float(v), 6) for v in scale],
-        "bias": round(float(w[0]), 6),
-        "weights": {name: round(float(v), 6) for name, v in zip(names, w[1:], strict=True)},
+        **quadratic_fields(CHOSEN, x, mean, scale, w),
     }
     print(
         f"fitted on {len(rows)} MSRP train pairs; l2 {l2}; 10-fold CV log loss {model['cv_log_loss']}, "
