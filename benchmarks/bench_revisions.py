@@ -25,13 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Run inside each tree: prints {input: best seconds} as JSON.
 _TIMER = r"""
-import json, sys, time
+import json, pathlib, sys, time
 root = sys.argv[1]
 sys.path[:0] = [root, root + "/benchmarks"]
 import articlediff
 assert articlediff.__file__.startswith(root), articlediff.__file__
 from bench_compare import make_pair
-seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(__import__("pathlib").Path(ROOT_SEEDS).glob("*.txt"))}
+seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(ROOT_SEEDS).glob("*.txt"))}
 inputs = [("000-001", seeds["000"], seeds["001"]), ("000-002", seeds["000"], seeds["002"]),
           ("003-004", seeds["003"], seeds["004"]), ("10k", *make_pair(10_000))]
 best = {}

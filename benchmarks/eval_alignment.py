@@ -205,39 +205,52 @@ def synthetic(n_docs: int = 12, seed: int = 7):
         # merged-away partners must not also appear alone
         used = {i for _, ids in out if len(ids) == 2 for i in ids[1:]}
         out = [(t, ids) for t, ids in out if not (len(ids) == 1 and ids[0] in used)]
-        for _ in range(max(1, len(out) // 8)):
-            out.insert(rng.randrange(len(out) + 1), (rng.choice(filler), []))  # added from another story
-        for _ in range(len(out) // 6):  # move a sentence somewhere else
-            k = rng.randrange(len(out))
-            out.insert(rng.randrange(len(out)), out.pop(k))
-        lid, rid = f"s{n}L", f"s{n}R"
-        texts[lid] = " ".join(left)
-        texts[rid] = " ".join(t for t, _ in out)
-        # Units: each sentence named by its full text (unique enough: first occurrence).
-        units[lid] = [{"id": f"{lid}:{i}", "snippet": s} for i, s in enumerate(left)]
-        units[rid] = [{"id": f"{rid}:{j}", "snippet": t} for j, (t, _) in enumerate(out)]
-        groups: dict[tuple[int, ...], list[int]] = {}
-        for j, (_, ids) in enumerate(out):
-            if ids:
-                groups.setdefault(tuple(ids), []).append(j)
-        links = []
-        for ids, js in groups.items():
+        _scatter(rng, out, filler)
+
+        def label(ids: tuple[int, ...], js: list[int], left=left, out=out) -> str:
             same = keys(" ".join(left[i] for i in ids)) == keys(" ".join(out[j][0] for j in js))
-            links.append(
-                {
-                    "left": [f"{lid}:{i}" for i in ids],
-                    "right": [f"{rid}:{j}" for j in js],
-                    "label": "verbatim" if same else "paraphrase",
-                }
-            )
-        pairs.append({"left": lid, "right": rid, "same_story": True, "links": links})
-    # Snippets must be unique to be usable: keep units whose text occurs once.
+            return "verbatim" if same else "paraphrase"
+
+        _add_pair(texts, units, pairs, f"s{n}", left, out, label)
+    _keep_unique(texts, units, pairs)
+    return texts, units, pairs
+
+
+def _scatter(rng: random.Random, out: list[tuple[str, list[int]]], filler: list[str]) -> None:
+    """Add sentences from another story and move some sentences elsewhere, in place."""
+    for _ in range(max(1, len(out) // 8)):
+        out.insert(rng.randrange(len(out) + 1), (rng.choice(filler), []))  # added from another story
+    for _ in range(len(out) // 6):  # move a sentence somewhere else
+        k = rng.randrange(len(out))
+        out.insert(rng.randrange(len(out)), out.pop(k))
+
+
+def _add_pair(texts, units, pairs, name: str, left: list[str], out: list[tuple[str, list[int]]], label) -> None:
+    """Record one generated pair: its texts, units (each sentence named by its full text) and gold
+    links (right sentences carrying the same left sentences form one link, labelled by ``label``)."""
+    lid, rid = f"{name}L", f"{name}R"
+    texts[lid] = " ".join(left)
+    texts[rid] = " ".join(t for t, _ in out)
+    units[lid] = [{"id": f"{lid}:{i}", "snippet": s} for i, s in enumerate(left)]
+    units[rid] = [{"id": f"{rid}:{j}", "snippet": t} for j, (t, _) in enumerate(out)]
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for j, (_, ids) in enumerate(out):
+        if ids:
+            groups.setdefault(tuple(ids), []).append(j)
+    links = [
+        {"left": [f"{lid}:{i}" for i in ids], "right": [f"{rid}:{j}" for j in js], "label": label(ids, js)}
+        for ids, js in groups.items()
+    ]
+    pairs.append({"left": lid, "right": rid, "same_story": True, "links": links})
+
+
+def _keep_unique(texts, units, pairs) -> None:
+    """Snippets must be unique to be usable: keep units whose text occurs once, and links between them."""
     for doc, us in units.items():
         units[doc] = [u for u in us if texts[doc].count(u["snippet"]) == 1]
     kept = {u["id"] for us in units.values() for u in us}
     for p in pairs:
         p["links"] = [lk for lk in p["links"] if all(x in kept for x in lk["left"] + lk["right"])]
-    return texts, units, pairs
 
 
 def _edit(rng: random.Random, sentence: str, share: float) -> str:
@@ -344,30 +357,9 @@ def rewritten(n_docs: int = 8, seed: int = 5):
             else:
                 out.append((_edit(rng, s, share), [i]))
             i += 1
-        for _ in range(max(1, len(out) // 8)):
-            out.insert(rng.randrange(len(out) + 1), (rng.choice(filler), []))
-        for _ in range(len(out) // 6):
-            k = rng.randrange(len(out))
-            out.insert(rng.randrange(len(out)), out.pop(k))
-        lid, rid = f"h{n}L", f"h{n}R"
-        texts[lid] = " ".join(left)
-        texts[rid] = " ".join(t for t, _ in out)
-        units[lid] = [{"id": f"{lid}:{i}", "snippet": s} for i, s in enumerate(left)]
-        units[rid] = [{"id": f"{rid}:{j}", "snippet": t} for j, (t, _) in enumerate(out)]
-        groups: dict[tuple[int, ...], list[int]] = {}
-        for j, (_, ids) in enumerate(out):
-            if ids:
-                groups.setdefault(tuple(ids), []).append(j)
-        links = [
-            {"left": [f"{lid}:{i}" for i in ids], "right": [f"{rid}:{j}" for j in js], "label": "paraphrase"}
-            for ids, js in groups.items()
-        ]
-        pairs.append({"left": lid, "right": rid, "same_story": True, "links": links})
-    for doc, us in units.items():
-        units[doc] = [u for u in us if texts[doc].count(u["snippet"]) == 1]
-    kept = {u["id"] for us in units.values() for u in us}
-    for p in pairs:
-        p["links"] = [lk for lk in p["links"] if all(x in kept for x in lk["left"] + lk["right"])]
+        _scatter(rng, out, filler)
+        _add_pair(texts, units, pairs, f"h{n}", left, out, lambda ids, js: "paraphrase")
+    _keep_unique(texts, units, pairs)
     return texts, units, pairs
 
 
