@@ -78,11 +78,15 @@ def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     computed faster for a whole document (one lowercasing, no offsets).
     """
     find = _WORD.findall
+
+    def keyed(tokens: list[str]) -> list[str]:  # tokens of lowercased text: most are their own key
+        return [t if t.isascii() and t.isalnum() else word_key(t) for t in tokens]
+
     if 2 * sum(b - a for a, b in spans) > len(text):
         # Most of the text (a whole document): lowercase it once.
         lowered = text.lower()
         if len(lowered) == len(text):  # else a character whose lowercase is longer ("İ") shifts offsets
-            return [[t if t.isascii() and t.isalnum() else word_key(t) for t in find(lowered, a, b)] for a, b in spans]
+            return [keyed(find(lowered, a, b)) for a, b in spans]
     out = []
     # A few spans (quotations, say): each lowercased on its own, so the cost follows the spans asked
     # for, not the length of the text.
@@ -92,7 +96,7 @@ def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
         if len(low) != len(piece):
             out.append([w.key for w in words(text, a, b)])
         else:
-            out.append([t if t.isascii() and t.isalnum() else word_key(t) for t in find(low)])
+            out.append(keyed(find(low)))
     return out
 
 

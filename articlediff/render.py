@@ -52,13 +52,12 @@ _SCOPE = ".adR"  # placeholder in report.css, replaced by the report's own class
 
 class Sent(NamedTuple):
     """One sentence as shown: its index, its ``(kind, flagged, text)`` segments (kind is ``""``,
-    ``del`` or ``ins``; flagged is True inside a span a change flag points at), and those segments
-    as escaped HTML."""
+    ``del`` or ``ins``; flagged is True inside a span a change flag points at), and the sentence
+    element as escaped HTML."""
 
     i: int
     segments: list[tuple[str, bool, str]]
-    body: str  #: markupsafe.Markup: every text escaped, wrapped in <del>/<ins>/<mark>
-    html: str  #: markupsafe.Markup: the whole sentence element (its id, position and body)
+    html: str  #: markupsafe.Markup: the sentence element, its texts escaped, wrapped in <del>/<ins>/<mark>
 
 
 _TAGS = {"": ("", ""), "del": ("<del>", "</del>"), "ins": ("<ins>", "</ins>")}
@@ -76,7 +75,6 @@ def _body(segments: list[tuple[str, bool, str]]) -> str:
     segments and this is most of its rendering time. Every text goes through markupsafe's escape."""
     ms = _markupsafe()
     escape = ms.escape
-
     parts = []
     for kind, flagged, text in segments:
         before, after = _TAGS[kind]
@@ -145,10 +143,8 @@ def _segments(
     """Split ``text[start:end]`` into segments: inside ``marks`` (character ranges) they get ``kind``,
     inside ``flagged`` ranges the flag; adjacent pieces with the same marking are merged."""
     cuts = {start, end}
-    inside: tuple[list[tuple[int, int]], list[tuple[int, int]]] = (
-        [],
-        [],
-    )  # the ranges of marks and of flags clipped to the sentence
+    # the ranges of marks and of flags, clipped to the sentence
+    inside: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
     for ranges, out_ in zip((marks, flagged), inside, strict=True):
         for a, b in ranges:
             if a < end and b > start and a < b:
@@ -199,10 +195,7 @@ def _row(cmp: Comparison, n: int, pair: Pair, uid: str) -> Row:
         marks = [getattr(d, side) for d in pair.diff if d.op in ops] if paraphrase else []
         flagged = [span for f in pair.flags if (span := getattr(f, side))]
         segs = [_segments(text, sents[i].start, sents[i].end, marks, kind, flagged) for i in ids]
-        bodies = [_body(seg) for seg in segs]
-        sides.append(
-            [Sent(i, seg, b, _sentence(uid, short, i, b)) for i, seg, b in zip(ids, segs, bodies, strict=True)]
-        )
+        sides.append([Sent(i, seg, _sentence(uid, short, i, _body(seg))) for i, seg in zip(ids, segs, strict=True)])
     nl, nr = len(pair.left), len(pair.right)
     group = ""
     if nl and nr and (nl > 1 or nr > 1):

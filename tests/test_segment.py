@@ -130,6 +130,8 @@ def test_punkt_shortcut_on_real_text(seeds):
         for line in text.splitlines():
             for _, context in tok._match_potential_end_contexts(line):
                 _punkt_agrees(context)
+
+
 WRAPPED = (
     "Bayes' Theorem\n"
     "By A. Student\n"
