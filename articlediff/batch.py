@@ -25,6 +25,7 @@ is recorded with its ``error``; the rest go on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import gzip
@@ -55,6 +56,7 @@ __all__ = [
     "Doc",
     "Index",
     "Result",
+    "atomic_file",
     "batch",
     "check_copies",
     "compare_many",
@@ -502,19 +504,28 @@ def report_name(doc_id: str) -> str:
     return f"{base}.{hashlib.sha1(doc_id.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see it whole or not at all (a temporary file renamed
-    over it). Raises InputError naming the file if it cannot be written."""
+@contextlib.contextmanager
+def atomic_file(path: Path, sync: bool = False) -> Iterator[IO[str]]:
+    """A file to write that readers see whole or not at all: a temporary file renamed over ``path``
+    (flushed to disk first with ``sync``). Raises InputError naming the file if it cannot be written."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            yield f
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except OSError as exc:
         raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     finally:
-        if os.path.lexists(tmp):
-            tmp.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, text: str, sync: bool = False) -> None:
+    """Write ``text`` to ``path`` through :func:`atomic_file`."""
+    with atomic_file(path, sync) as f:
+        f.write(text)
 
 
 def _written(result: Result, report_dir: str | None) -> Result:

@@ -7,14 +7,14 @@ input error (the message on stderr names the input and the problem), 1 internal 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
 
 from . import __version__
+from .batch import atomic_file, write_atomic
+from .batch import report_name as _safe_name
 from .errors import ArticleDiffError, InputError
 from .loader import DEFAULT_MAX_BYTES, decode, load
 from .model import Comparison
@@ -228,37 +228,6 @@ def _add_batch_parser(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def _safe_name(doc_id: str) -> str:
-    """A file name for a document id (see :func:`articlediff.batch.report_name`)."""
-    from .batch import report_name
-
-    return report_name(doc_id)
-
-
-@contextlib.contextmanager
-def _atomic(path: Path, sync: bool = False) -> Iterator[IO[str]]:
-    """A file to write that readers see whole or not at all: a temporary file renamed over ``path``."""
-    import os
-
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            yield f
-            if sync:
-                f.flush()
-                os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _atomic_write(path: Path, text: str, sync: bool = False) -> None:
-    with _atomic(path, sync) as f:
-        f.write(text)
-
-
 def _scan_journal(path: Path) -> dict[str, tuple[int, int, bool]]:
     """Where each copy's last record is in the journal: ``{copy id: (offset, length, finished without error)}``.
 
@@ -317,7 +286,7 @@ def _start_out_dir(out: Path, manifest: dict, resume: bool) -> None:
         for report in (out / "pairs").iterdir():
             if report.suffix in (".json", ".html"):
                 report.unlink()
-    _atomic_write(path, json.dumps(manifest, indent=1) + "\n", sync=True)
+    write_atomic(path, json.dumps(manifest, indent=1) + "\n", sync=True)
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -418,17 +387,17 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
 
     journal = out / "summary.jsonl"
     where = _scan_journal(journal)
-    with open(journal, "rb") as src, _atomic(journal, sync=True) as dst:
+    with open(journal, "rb") as src, atomic_file(journal, sync=True) as dst:
         for cid in sorted(where):
             offset, length, _ = where[cid]
             src.seek(offset)
             dst.write(src.read(length).decode("utf-8"))
     del where
-    with _atomic(out / "summary.csv") as f:
+    with atomic_file(out / "summary.csv") as f:
         write_csv(_journal(journal), f)
     counts = {"copies": 0, "matched": 0, "failed": 0}
     clusters: dict[str, list[str]] = {}
-    with _atomic(out / "errors.jsonl") as f:
+    with atomic_file(out / "errors.jsonl") as f:
         for e in problems:
             f.write(json.dumps(e, ensure_ascii=False) + "\n")
         for r in _journal(journal):
@@ -441,7 +410,7 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
                 )
             for s in r.get("sources") or ():
                 clusters.setdefault(s["id"], []).append(r["copy_id"])
-    _atomic_write(out / "clusters.json", json.dumps(dict(sorted(clusters.items())), ensure_ascii=False, indent=1))
+    write_atomic(out / "clusters.json", json.dumps(dict(sorted(clusters.items())), ensure_ascii=False, indent=1))
     del clusters
 
     def link(record: dict) -> str | None:
@@ -455,7 +424,7 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
 
     n, matched, failed = counts["copies"], counts["matched"], counts["failed"]
     totals = {"copies": n, "matched": matched, "unmatched": n - matched - failed, "errors": failed}
-    with _atomic(out / "index.html") as f:
+    with atomic_file(out / "index.html") as f:
         title = f"articlediff batch: {out.name}"
         f.writelines(index_chunks(_journal(journal), totals, link, title=title, problems=problems))
     if not quiet:
