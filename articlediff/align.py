@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from .options import Options
 from .similarity import Profile, joined, score
 
-__all__ = ["Group", "align"]
+__all__ = ["Group", "align", "postings_of"]
 
 # Postings longer than this are not scanned when proposing candidates: a stem that common in the
 # article pair says little about which sentence matches which, and skipping it keeps cost linear.
@@ -63,6 +63,7 @@ def align(
     right: Sequence[Profile],
     options: Options,
     headings: tuple[Sequence[bool], Sequence[bool]] | None = None,
+    postings: tuple[dict[str, list[int]] | None, dict[str, list[int]] | None] | None = None,
 ) -> tuple[list[Group], list[float], list[float]]:
     """Align two lists of sentence profiles.
 
@@ -73,14 +74,27 @@ def align(
     Returns:
         ``(groups, best_left, best_right)``: the groups sorted by their first left sentence, and for
         every sentence the best similarity seen to any counterpart (1.0 for exact matches).
+
+    ``postings`` may give either side's :func:`postings_of` (a text aligned with many others
+    builds it once); None builds it here.
     """
     lt = [p.text for p in left]
     rt = [p.text for p in right]
     heads = headings or ([False] * len(left), [False] * len(right))
+    given = postings or (None, None)
     if (len(rt), rt) < (len(lt), lt):
-        groups, best_r, best_l = _Aligner(right, left, options, (heads[1], heads[0])).run()
+        groups, best_r, best_l = _Aligner(right, left, options, (heads[1], heads[0]), (given[1], given[0])).run()
         return _mirror(groups), best_l, best_r
-    return _Aligner(left, right, options, heads).run()
+    return _Aligner(left, right, options, heads, given).run()
+
+
+def postings_of(profiles: Sequence[Profile]) -> dict[str, list[int]]:
+    """One side's half of the aligner's inverted index: which sentences hold each content stem."""
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    for n, p in enumerate(profiles):
+        for stem in p.content:
+            index[stem].append(n)
+    return dict(index)
 
 
 class _Aligner:
@@ -90,20 +104,17 @@ class _Aligner:
         right: Sequence[Profile],
         options: Options,
         headings: tuple[Sequence[bool], Sequence[bool]],
+        postings: tuple[dict[str, list[int]] | None, dict[str, list[int]] | None] | None = None,
     ) -> None:
         self.sides = (left, right)
         self.headings = headings
         self.options = options
         # Which sentences of each side hold each content stem (the inverted index of the blocking).
-        self.postings: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
-        for profiles, index in zip(self.sides, self.postings, strict=True):
-            for n, p in enumerate(profiles):
-                for stem in p.content:
-                    hits = index.get(stem)
-                    if hits is None:
-                        index[stem] = [n]
-                    else:
-                        hits.append(n)
+        given = postings or (None, None)
+        self.postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (
+            given[0] if given[0] is not None else postings_of(left),
+            given[1] if given[1] is not None else postings_of(right),
+        )
         self.idf = _idf(self.postings, len(left) + len(right))
         self.partner: tuple[dict[int, int], dict[int, int]] = ({}, {})  # sentence -> group id
         self.groups: list[list[list[int]]] = []  # group id -> [left ids, right ids]
@@ -227,7 +238,7 @@ class _Aligner:
                 if exact[n] == 1.0:
                     continue  # an exact match needs no candidates
                 # Probe with the rarest stems the other side has at all (others would find nothing).
-                common = [stem for stem in p.content if stem in theirs]
+                common = theirs.keys() & p.content
                 if not common:
                     continue
                 weight: dict[int, float] = {}
@@ -434,11 +445,14 @@ def _idf(postings: tuple[dict[str, list[int]], dict[str, list[int]]], total: int
     whatever the article length: "evidence" then reads as a count of rare shared words.
     """
     log, norm = math.log, math.log(1.0 + total) or 1.0
+    # A stem is in at most every sentence once: its weight depends only on that count.
+    by_count = [0.0] + [log(1.0 + total / count) / norm for count in range(1, total + 1)]
     there, here = postings
-    idf = {stem: log(1.0 + total / (len(hits) + len(here.get(stem, ())))) / norm for stem, hits in there.items()}
-    for stem, hits in here.items():
-        if stem not in idf:
-            idf[stem] = log(1.0 + total / len(hits)) / norm
+    idf = {stem: by_count[len(hits)] for stem, hits in here.items()}
+    get = here.get
+    for stem, hits in there.items():
+        also = get(stem)
+        idf[stem] = by_count[len(hits) + len(also)] if also else by_count[len(hits)]
     return idf
 
 

@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 from .errors import OptionsError
@@ -100,8 +101,8 @@ class Options:
             out.setdefault(name, []).append(pattern)
         return out
 
-    @property
-    def signature(self) -> str:
+    @functools.cached_property
+    def signature(self) -> str:  # frozen: computed once per object
         """A string naming every setting and the library version, e.g. ``articlediff:0.1.0|preset:default|…``."""
         from . import __version__
 

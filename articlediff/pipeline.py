@@ -10,10 +10,11 @@ runs the rest on two prepared texts, so a text compared with many others is prep
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .align import align
+from .align import align, postings_of
 from .classify import label_of, summarize
 from .errors import InputError
 from .model import Comparison, Label, Pair, Sentence
@@ -57,6 +58,12 @@ class Prepared:
 
     def __repr__(self) -> str:
         return f"<Prepared {len(self.sentences)} sentences, {sum(s.words for s in self.sentences)} words>"
+
+    @functools.cached_property
+    def _postings(self) -> dict[str, list[int]]:
+        """The aligner's inverted index of this text (see :func:`articlediff.align.postings_of`): built
+        once however many texts this one is compared with."""
+        return postings_of(self.profiles)
 
     @property
     def words(self) -> list[str]:
@@ -181,7 +188,7 @@ def compare_prepared(
     left, right = original.text, copy.text
     lsent, lprof, lhead = original.sentences, original.profiles, original.headings
     rsent, rprof, rhead = copy.sentences, copy.profiles, copy.headings
-    groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead))
+    groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead), (original._postings, copy._postings))
 
     # Every sentence in exactly one group: the aligned groups, then the added and dropped ones,
     # in the copy's reading order (a dropped sentence follows the group of the original sentence

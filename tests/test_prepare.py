@@ -34,6 +34,23 @@ def test_prepared_pickles_and_options_apply(seeds):
     assert pa.words[:5] == ["three", "sources", "familiar", "with", "top"]
 
 
+def test_the_index_a_prepared_text_keeps_gives_the_same_alignment(seeds):
+    """A Prepared text keeps its half of the aligner's inverted index after its first comparison;
+    reused (and pickled with it to a worker), it must align exactly as one built afresh."""
+    from articlediff.align import align, postings_of
+    from articlediff.options import resolve
+
+    pa, pb = prepare(seeds["003"]), prepare(seeds["004"])
+    compare_prepared(pa, pb)
+    assert pa._postings == postings_of(pa.profiles)
+    shipped = pickle.loads(pickle.dumps(pa))
+    assert compare_prepared(shipped, pb).to_dict() == compare(seeds["003"], seeds["004"]).to_dict()
+    opts, heads = resolve(None), (pa.headings, pb.headings)
+    fresh = align(pa.profiles, pb.profiles, opts, heads)
+    for given in ((pa._postings, None), (None, pb._postings), (pa._postings, pb._postings)):
+        assert align(pa.profiles, pb.profiles, opts, heads, given) == fresh
+
+
 def test_prepare_checks_its_input():
     with pytest.raises(TypeError, match="must be str"):
         prepare(b"bytes")  # type: ignore[arg-type]
