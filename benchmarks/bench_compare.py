@@ -6,6 +6,7 @@ Run from the repository root::
     python benchmarks/bench_compare.py --quick      # skip the 100k-word row (CI smoke run)
     python benchmarks/bench_compare.py --check      # exit 1 if a target fails
     python benchmarks/bench_compare.py --profile    # also cProfile one compare() on the largest pair
+    python benchmarks/bench_compare.py --stages     # also time the stages of compare() on each input
     python benchmarks/bench_compare.py --no-signals # compare(..., signals=False)
 
 Everything in the table comes from one process and one run: each cell is the median of several
@@ -485,6 +486,39 @@ def profile_one(left: str, right: str, top: int) -> str:
     return buf.getvalue()
 
 
+def stages(name: str, left: str, right: str, repeat: int | None) -> str:
+    """One row of the stage table: medians (ms) of what ``compare(left, right)`` is made of."""
+    from articlediff.align import align
+    from articlediff.normalize import keys
+    from articlediff.options import resolve
+    from articlediff.pipeline import _prepare, compare_prepared
+    from articlediff.segment import split
+
+    opts = resolve(None, **OPTIONS)
+    no_flags = resolve(opts, signals=False)
+    pl, pr = _prepare(left), _prepare(right)
+    sl, sr = split(left), split(right)
+    cells = {
+        "split": bench(lambda: (split(left), split(right)), repeat)[0],
+        "keys": bench(lambda: (keys(left, sl), keys(right, sr)), repeat)[0],
+        "prepare": bench(lambda: (_prepare(left), _prepare(right)), repeat)[0],
+        "align": bench(lambda: align(pl.profiles, pr.profiles, opts, (pl.headings, pr.headings)), repeat)[0],
+        "lean": bench(lambda: compare_prepared(pl, pr, opts, details=False), repeat)[0],
+        "no flags": bench(lambda: compare_prepared(pl, pr, no_flags), repeat)[0],
+        "full": bench(lambda: compare_prepared(pl, pr, opts), repeat)[0],
+    }
+    total = cells["prepare"] + cells["full"]
+    return f"| {name} | " + " | ".join(_ms(v) for v in cells.values()) + f" | {_ms(total)} |"
+
+
+STAGES_DOC = """\
+Columns (medians, ms, one process): `split` segments both texts, `keys` finds their word keys,
+`prepare` is both per-text stages (split, keys, profiles); then on the prepared pair: `align` the
+aligner alone, `lean` compare_prepared(details=False) (alignment, labels, summary), `no flags` with
+word diffs but signals=False, `full` with word diffs and change flags. `prepare + full` is what
+compare() costs."""
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, help="timed runs per cell (default: ~0.5 s worth, 5..50; ≥3 when slow)")
@@ -493,6 +527,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 if a target fails")
     ap.add_argument("--profile", action="store_true", help="cProfile one compare() on the largest pair")
     ap.add_argument("--top", type=int, default=20, help="functions to list with --profile")
+    ap.add_argument("--stages", action="store_true", help="also time the stages of compare() on each input")
     ap.add_argument(
         "--htmldiff-max-words",
         type=int,
@@ -548,6 +583,14 @@ def main(argv: list[str] | None = None) -> int:
     results = targets(rows, args.quick)
     for status, what, got in results:
         print(f"- **{status}** {what}: {got}")
+    if args.stages:
+        print("\n### Where the time goes (stages of compare())\n")
+        print(STAGES_DOC + "\n")
+        print("| input | split | keys | prepare | align | lean | no flags | full | prepare + full |")
+        print("|---|" + "---:|" * 8)
+        for name, a, b in inputs:
+            log(f"  stages {name} ...")
+            print(stages(name, a, b, args.repeat))
     if args.profile:
         name, left, right = max(inputs, key=lambda t: len(t[1]) + len(t[2]))
         print(f"\n### cProfile: one compare() on {name}\n\n```")
