@@ -62,8 +62,12 @@ _SPEECH = re.compile(
 
 # The contexts Punkt judges at a possible sentence end that _FastPunkt decides itself: a word of
 # letters (inner hyphens and dots allowed: "long-term", "U.S") or a number, then ``.``, ``?`` or
-# ``!``, whitespace and a next token that has no sentence end of its own.
-_PLAIN_CONTEXT = re.compile(r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])\s+([^\s.?!])[^\s.?!]*")
+# ``!``, and either whitespace and a next token that has no sentence end of its own, or one of the
+# characters Punkt reads as the end of a word (a closing quote or bracket: 'them.”').
+_PLAIN_CONTEXT = re.compile(
+    r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])"
+    r"(?:\s+([^\s.?!])[^\s.?!]*|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"
+)
 
 # Punkt's own patterns (``PunktLanguageVars`` in nltk/tokenize/punkt.py), restated for the stdlib
 # ``re`` so :func:`_punkt_spans` finds exactly what ``span_tokenize`` finds. NLTK compiles them with the
@@ -108,7 +112,9 @@ def _tokenizer() -> PunktSentenceTokenizer:
         statistics), Punkt's rules (``_first_pass_annotation``, ``_second_pass_annotation``) reduce
         to these for a word or number followed by a token: ``?`` and ``!`` end a sentence; after
         ``.``, a word that is an abbreviation does not, any other word longer than an initial does,
-        and a number does unless the next token starts in lowercase. These cases are most of a
+        and a number followed by a word does unless the word starts in lowercase (the closing
+        punctuation ``_PLAIN_CONTEXT`` allows after the end is a token of its own, one that
+        Punkt's orthographic heuristic never reads as a sentence start). These cases are most of a
         news text and each costs Punkt a tokenize-and-annotate; every other context goes to Punkt
         itself. ``tests/test_segment.py`` checks that both give the same answers.
         """
@@ -125,7 +131,7 @@ def _tokenizer() -> PunktSentenceTokenizer:
                 if word and len(word) > 1:
                     low = word.lower()
                     return low not in abbrevs and low.rpartition("-")[2] not in abbrevs
-                if number and end == "." and first.isalpha():
+                if number and end == "." and first and first.isalpha():
                     return not first.islower()
             return bool(PunktSentenceTokenizer.text_contains_sentbreak(self, text[pos:endpos]))
 
