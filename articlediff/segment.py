@@ -50,6 +50,8 @@ MAX_UNIT_CHARS = 1000
 _OTHER_END = re.compile(
     "[\u3002\uff01\uff1f\uff61\ufe12\u0964\u0965\u061f\u06d4]+[\u300d\u300f\u201d\u2019\"'\uff09)\\]]*"
 )
+# Whether a line has one: a bare character class, which ``re`` scans for faster than the pattern above.
+_OTHER_END_CHAR = re.compile("[\u3002\uff01\uff1f\uff61\ufe12\u0964\u0965\u061f\u06d4]")
 # A possible sentence end inside a line: only lines that have one need Punkt.
 _INTERNAL_END = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s")
 _OPENING = "\"'\u201c\u2018([\u00ab"
@@ -205,13 +207,13 @@ def _first_letter(text: str) -> str:
     return ""
 
 
-def _continues(prev: str, nxt: str) -> bool:
-    """True when ``nxt`` is not a sentence of its own but the rest of ``prev``."""
-    first = _first_letter(nxt[:3])
+def _continues(text: str, prev: tuple[int, int], start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not a sentence of its own but the rest of ``text[slice(*prev)]``."""
+    first = _first_letter(text[start : min(start + 3, end)])
     if first and first.islower():
         return True  # a sentence does not start in lowercase: '"Why?" he asked.'
-    if _CLOSING_QUOTE.search(prev) and nxt[:1] not in _OPENING:
-        head = " ".join(nxt.split()[:6])
+    if _CLOSING_QUOTE.search(text, *prev) and text[start : min(start + 1, end)] not in _OPENING:
+        head = " ".join(text[start:end].split()[:6])
         return bool(_SPEECH.search(head))  # '"We agreed." Kyiv told reporters.'
     return False
 
@@ -251,11 +253,11 @@ def _split(
             pieces.append((0, len(body)))
         else:
             for s, e in punkt_spans(body):
-                if pieces and _continues(body[pieces[-1][0] : pieces[-1][1]], body[s:e]):
+                if pieces and _continues(body, pieces[-1], s, e):
                     pieces[-1] = (pieces[-1][0], e)
                 else:
                     pieces.append((s, e))
-        if len(body) <= MAX_UNIT_CHARS and not _OTHER_END.search(body):
+        if len(body) <= MAX_UNIT_CHARS and not _OTHER_END_CHAR.search(body):
             # the common case: nothing to cut further (Punkt's idea of whitespace is narrower than
             # str.isspace(): "\x1f" can start a piece, so each is still stripped)
             for s, e in pieces:
@@ -329,11 +331,12 @@ def _join_wrapped(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 def _stripped(text: str, s: int, e: int) -> tuple[int, int] | None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return (s, e) if s < e else None
+    piece = text[s:e]
+    body = piece.strip()
+    if not body:
+        return None
+    s += len(piece) - len(piece.lstrip())
+    return (s, s + len(body))
 
 
 def _script_ends(text: str, s: int, e: int) -> list[tuple[int, int]]:
