@@ -188,10 +188,10 @@ def _punkt_spans(text: str) -> list[tuple[int, int]]:
         realign = 0
         if n < last:
             a2, b2 = slices[n + 1]
-            m = _P_REALIGN.match(text, a2, b2) if a2 < b2 and text[a2] in _P_CLOSERS else None
-            if m:
-                spans.append((a, a2 + len(m.group().rstrip())))
-                realign = m.end() - a2
+            close = _P_REALIGN.match(text, a2, b2) if a2 < b2 and text[a2] in _P_CLOSERS else None
+            if close:
+                spans.append((a, a2 + len(close.group().rstrip())))
+                realign = close.end() - a2
                 continue
         if a < b:
             spans.append((a, b))
