@@ -23,6 +23,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 __all__ = ["MAX_UNIT_CHARS", "logical_lines", "split"]
@@ -48,6 +50,8 @@ MAX_UNIT_CHARS = 1000
 _OTHER_END = re.compile(
     "[\u3002\uff01\uff1f\uff61\ufe12\u0964\u0965\u061f\u06d4]+[\u300d\u300f\u201d\u2019\"'\uff09)\\]]*"
 )
+# Whether a line has one: a bare character class, which ``re`` scans for faster than the pattern above.
+_OTHER_END_CHAR = re.compile("[\u3002\uff01\uff1f\uff61\ufe12\u0964\u0965\u061f\u06d4]")
 # A possible sentence end inside a line: only lines that have one need Punkt.
 _INTERNAL_END = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s")
 _OPENING = "\"'\u201c\u2018([\u00ab"
@@ -60,8 +64,27 @@ _SPEECH = re.compile(
 
 # The contexts Punkt judges at a possible sentence end that _FastPunkt decides itself: a word of
 # letters (inner hyphens and dots allowed: "long-term", "U.S") or a number, then ``.``, ``?`` or
-# ``!``, whitespace and a next token that has no sentence end of its own.
-_PLAIN_CONTEXT = re.compile(r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])\s+([^\s.?!])[^\s.?!]*")
+# ``!``, and either whitespace and a next token that has no sentence end of its own, or one of the
+# characters Punkt reads as the end of a word (a closing quote or bracket: 'them.”').
+_PLAIN_CONTEXT = re.compile(
+    r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])"
+    r"(?:\s+([^\s.?!])[^\s.?!]*|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"
+)
+
+# Punkt's own patterns (``PunktLanguageVars`` in nltk/tokenize/punkt.py), restated for the stdlib
+# ``re`` so :func:`_punkt_spans` finds exactly what ``span_tokenize`` finds. NLTK compiles them with the
+# ``regex`` module, whose ``\s`` is Unicode White_Space: ``str.isspace()`` without ``\x1c``-``\x1f``.
+_P_SPACE = r"[^\S\x1c-\x1f]"
+_P_NONSPACE = r"[\S\x1c-\x1f]"
+# period_context_re: an end, then other punctuation or whitespace and a next token (group 1).
+_P_END_CONTEXT = re.compile(
+    rf"[.?!](?=[)\";}}\]*:@'({{\[\u2018\u2019\u201c\u201d\xab\xbb?!]|{_P_SPACE}+({_P_NONSPACE}+))"
+)
+# re_boundary_realignment: closing punctuation that belongs to the sentence before it.
+_P_REALIGN = re.compile(rf"[\"')\]}}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:{_P_SPACE}+|(?=--)|$)", re.MULTILINE)
+_P_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
+# The last of the whitespace Punkt uses to find the word before an end (string.whitespace: ASCII only).
+_P_LAST_WORD_SPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,23 +98,34 @@ def _tokenizer() -> PunktSentenceTokenizer:
     params.collocations = {tuple(c) for c in raw["collocations"]}
     for word, flags in raw["ortho_context"].items():
         params.ortho_context[word] = flags
-    if params.sent_starters or params.collocations or params.ortho_context:
-        return PunktSentenceTokenizer(params)  # the shortcut below assumes none of these
 
-    class _FastPunkt(PunktSentenceTokenizer):
+    class _Punkt(PunktSentenceTokenizer):
+        def contains_sentbreak(self, text: str, pos: int, endpos: int) -> bool:
+            """``text_contains_sentbreak(text[pos:endpos])``, for callers that hold the whole line."""
+            return bool(self.text_contains_sentbreak(text[pos:endpos]))
+
+    if params.sent_starters or params.collocations or params.ortho_context:
+        return _Punkt(params)  # the shortcut below assumes none of these
+
+    class _FastPunkt(_Punkt):
         """Punkt with its most frequent decision taken without tokenizing the context.
 
         With our parameters (abbreviations only: no collocations, sentence starters or orthographic
         statistics), Punkt's rules (``_first_pass_annotation``, ``_second_pass_annotation``) reduce
         to these for a word or number followed by a token: ``?`` and ``!`` end a sentence; after
         ``.``, a word that is an abbreviation does not, any other word longer than an initial does,
-        and a number does unless the next token starts in lowercase. These cases are most of a
+        and a number followed by a word does unless the word starts in lowercase (the closing
+        punctuation ``_PLAIN_CONTEXT`` allows after the end is a token of its own, one that
+        Punkt's orthographic heuristic never reads as a sentence start). These cases are most of a
         news text and each costs Punkt a tokenize-and-annotate; every other context goes to Punkt
         itself. ``tests/test_segment.py`` checks that both give the same answers.
         """
 
         def text_contains_sentbreak(self, text: str) -> bool:
-            m = _PLAIN_CONTEXT.fullmatch(text)
+            return self.contains_sentbreak(text, 0, len(text))
+
+        def contains_sentbreak(self, text: str, pos: int, endpos: int) -> bool:
+            m = _PLAIN_CONTEXT.fullmatch(text, pos, endpos)
             if m:
                 word, number, end, first = m.groups()
                 if word and end != ".":
@@ -99,12 +133,69 @@ def _tokenizer() -> PunktSentenceTokenizer:
                 if word and len(word) > 1:
                     low = word.lower()
                     return low not in abbrevs and low.rpartition("-")[2] not in abbrevs
-                if number and end == "." and first.isalpha():
+                if number and end == "." and first and first.isalpha():
                     return not first.islower()
-            return bool(super().text_contains_sentbreak(text))
+            return bool(PunktSentenceTokenizer.text_contains_sentbreak(self, text[pos:endpos]))
 
     abbrevs = params.abbrev_types
     return _FastPunkt(params)
+
+
+def _punkt_spans(text: str) -> list[tuple[int, int]]:
+    """``list(_tokenizer().span_tokenize(text))``, without Punkt's generators and context strings.
+
+    Punkt finds each possible end (``_match_potential_end_contexts``), asks
+    ``text_contains_sentbreak`` about the context around it (the word before, the end, what
+    follows), cuts where it says yes (``_slices_from_text``) and moves closing quotes and brackets
+    back onto the sentence they close (``_realign_boundaries``). This does the same in one pass
+    over the possible ends; the context is a slice of ``text``, so a plain one is judged in place
+    and only the rest are copied out for Punkt. ``tests/test_segment.py`` compares the two.
+    """
+    sentbreak = _tokenizer().contains_sentbreak
+    slices: list[tuple[int, int]] = []
+    last_break = 0
+    # The possible end before this one, as Punkt holds it back until it knows the next one's word:
+    # where it is, where its word starts, where its context ends, where the next sentence starts.
+    held = -1
+    held_word = held_stop = held_next = 0
+    lo = word = 0
+    for m in _P_END_CONTEXT.finditer(text):
+        at = m.start()
+        # The word before an end starts after the last space since the previous end; with none, it
+        # is the previous end's word (and a space at offset 0 does not count, as in Punkt).
+        space = _P_LAST_WORD_SPACE.match(text, lo, at)
+        if space and space.end() - 1 > lo:
+            word = space.end()
+        if held >= 0 and held <= word and sentbreak(text, held_word, held_stop):
+            # Punkt drops a possible end whose word the next one's word overlaps ("!!!")
+            slices.append((last_break, held + 1))
+            last_break = held_next
+        if m.start(1) >= 0:
+            held, held_word, held_stop, held_next = at, word, m.end(1), m.start(1)
+        else:
+            held, held_word, held_stop, held_next = at, word, at + 2, at + 1
+        lo = at
+    if held >= 0 and sentbreak(text, held_word, held_stop):
+        slices.append((last_break, held + 1))
+        last_break = held_next
+    slices.append((last_break, len(text.rstrip())))
+
+    spans: list[tuple[int, int]] = []
+    realign = 0
+    last = len(slices) - 1
+    for n, (a, b) in enumerate(slices):
+        a += realign
+        realign = 0
+        if n < last:
+            a2, b2 = slices[n + 1]
+            close = _P_REALIGN.match(text, a2, b2) if a2 < b2 and text[a2] in _P_CLOSERS else None
+            if close:
+                spans.append((a, a2 + len(close.group().rstrip())))
+                realign = close.end() - a2
+                continue
+        if a < b:
+            spans.append((a, b))
+    return spans
 
 
 def _first_letter(text: str) -> str:
@@ -116,13 +207,13 @@ def _first_letter(text: str) -> str:
     return ""
 
 
-def _continues(prev: str, nxt: str) -> bool:
-    """True when ``nxt`` is not a sentence of its own but the rest of ``prev``."""
-    first = _first_letter(nxt[:3])
+def _continues(text: str, prev: tuple[int, int], start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not a sentence of its own but the rest of ``text[slice(*prev)]``."""
+    first = _first_letter(text[start : min(start + 3, end)])
     if first and first.islower():
         return True  # a sentence does not start in lowercase: '"Why?" he asked.'
-    if _CLOSING_QUOTE.search(prev) and nxt[:1] not in _OPENING:
-        head = " ".join(nxt.split()[:6])
+    if _CLOSING_QUOTE.search(text, *prev) and text[start : min(start + 1, end)] not in _OPENING:
+        head = " ".join(text[start:end].split()[:6])
         return bool(_SPEECH.search(head))  # '"We agreed." Kyiv told reporters.'
     return False
 
@@ -132,7 +223,18 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
 
     Spans index ``text`` itself and carry no surrounding whitespace; empty lines give no span.
     """
-    tokenizer = _tokenizer()
+    return _split(text, start, end, _punkt_spans)
+
+
+def _split_with_punkt(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """:func:`split` with Punkt's own ``span_tokenize`` in place of :func:`_punkt_spans`: the
+    reference the tests compare it with."""
+    return _split(text, start, end, lambda body: _tokenizer().span_tokenize(body))
+
+
+def _split(
+    text: str, start: int, end: int | None, punkt_spans: Callable[[str], Iterable[tuple[int, int]]]
+) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for a, b in logical_lines(text, start, len(text) if end is None else end):
         body = text[a:b]
@@ -150,12 +252,12 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
         if not _INTERNAL_END.search(body):
             pieces.append((0, len(body)))
         else:
-            for s, e in tokenizer.span_tokenize(body):
-                if pieces and _continues(body[pieces[-1][0] : pieces[-1][1]], body[s:e]):
+            for s, e in punkt_spans(body):
+                if pieces and _continues(body, pieces[-1], s, e):
                     pieces[-1] = (pieces[-1][0], e)
                 else:
                     pieces.append((s, e))
-        if len(body) <= MAX_UNIT_CHARS and not _OTHER_END.search(body):
+        if len(body) <= MAX_UNIT_CHARS and not _OTHER_END_CHAR.search(body):
             # the common case: nothing to cut further (Punkt's idea of whitespace is narrower than
             # str.isspace(): "\x1f" can start a piece, so each is still stripped)
             for s, e in pieces:
@@ -229,11 +331,12 @@ def _join_wrapped(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 def _stripped(text: str, s: int, e: int) -> tuple[int, int] | None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return (s, e) if s < e else None
+    piece = text[s:e]
+    body = piece.strip()
+    if not body:
+        return None
+    s += len(piece) - len(piece.lstrip())
+    return (s, s + len(body))
 
 
 def _script_ends(text: str, s: int, e: int) -> list[tuple[int, int]]:

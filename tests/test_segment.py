@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from articlediff.segment import logical_lines, split
@@ -118,6 +118,20 @@ def test_punkt_shortcut_decides_as_punkt(word, end, space, nxt):
     _punkt_agrees(word + end + space + nxt)
 
 
+# what Punkt reads as the end of a word (PunktLanguageVars._re_non_word_chars): its other context
+_NONWORD = list(")\";}]*:@'({[\u2018\u2019\u201c\u201d\xab\xbb?!")
+
+
+@given(
+    st.sampled_from(_WORDS) | st.text(alphabet="aZ.-1,é", min_size=1, max_size=6),
+    st.sampled_from([".", "?", "!"]),
+    st.sampled_from(_NONWORD),
+)
+@settings(max_examples=300, deadline=None)
+def test_punkt_shortcut_decides_as_punkt_before_closing_punctuation(word, end, closing):
+    _punkt_agrees(word + end + closing)
+
+
 def test_punkt_shortcut_on_real_text(seeds):
     """Every context Punkt judges in the seeds and (when present) the shared corpora."""
     from articlediff.segment import _tokenizer
@@ -184,3 +198,154 @@ def test_logical_lines_index_the_text_and_cover_each_line_once():
 )
 def test_lines_that_are_not_a_hard_wrap_stay_units(text):
     assert sentences(text) == [line for line in text.split("\n")]
+
+
+# -- _punkt_spans finds what Punkt's span_tokenize finds, so split() is the Punkt-driven split ----
+
+
+def test_punkt_whitespace_is_what_the_regex_module_calls_whitespace():
+    """NLTK compiles its patterns with ``regex``; _punkt_spans restates them for ``re``."""
+    import regex
+
+    from articlediff.segment import _P_NONSPACE, _P_SPACE
+
+    everything = "".join(map(chr, range(0x110000)))
+    assert re.findall(_P_SPACE, everything) == regex.findall(r"\s", everything)
+    assert len(re.findall(_P_NONSPACE, everything)) == len(everything) - len(regex.findall(r"\s", everything))
+
+
+def _abbreviations() -> list[str]:
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("articlediff").joinpath("data/punkt_news.json").read_text("utf-8"))
+    return sorted(raw["abbrev_types"])
+
+
+_ABBREVS = _abbreviations()
+_PIECES = st.one_of(
+    st.sampled_from(_ABBREVS).map(lambda a: a + "."),
+    st.sampled_from(_ABBREVS).map(lambda a: a.upper() + "."),
+    st.sampled_from(_ABBREVS).map(lambda a: a.capitalize() + "."),
+    st.sampled_from(
+        [
+            "J.",
+            "A.",
+            "é.",
+            "U.S.",
+            "U.N.",
+            "Nov. 7.",
+            "No. 1",
+            "11th.",
+            "3.5",
+            "1,000.",
+            "75%.",
+            "£36,200.",
+            "1990s.",
+            "9/11?",
+            "J&K.",
+            "a.m.",
+            "etc.",
+            "Inc.",
+        ]
+    ),  # fmt: skip
+    st.sampled_from(
+        [
+            "The",
+            "the",
+            "said",
+            "he",
+            "Why",
+            "Kyiv",
+            "told",
+            "long-term",
+            "Russia-U.S",
+            "ÉTÉ",
+            "élan",
+            "reuters.com",
+            "x",
+            "7",
+            "2018",
+            "Zelenskiy",
+            "Mr",
+            "Gen",
+            "And",
+        ]
+    ),  # fmt: skip
+    st.sampled_from(list(".?!,;:…-—–") + ["...", ". . .", "--", "?!", "!!!", "?”", ".”", ".’", ".'", '."', ").", "]."]),
+    st.sampled_from(list("“”\"'’‘«»()[]{}*@&#")),
+    st.sampled_from(
+        [
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\xa0",
+            "\u2009",
+            "\u3000",
+            "\u202f",
+            "\x1f",
+            "\x1c",
+            "\x1d",
+            "\x85",
+            "\u2028",
+            "\u2029",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            "\v",
+            "\f",
+        ]
+    ),  # fmt: skip
+    st.sampled_from(list("。！？｡︒।॥؟۔」』）") + ["中文。", "हिन्दी।"]),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=3),
+)
+_TEXTS = st.one_of(
+    st.lists(_PIECES, max_size=80).map("".join),
+    # long lines: a run repeated past MAX_UNIT_CHARS, with or without sentence ends in it
+    st.builds(lambda run, n: "".join(run) * n, st.lists(_PIECES, min_size=1, max_size=20), st.integers(2, 120)),
+)
+
+
+@given(_TEXTS)
+@example(" !!!")  # Punkt ignores a space at offset 0 when it looks for the word before an end
+@example("acting!!! I promise.")
+@example("a ?! b")
+@example("(Sent1.) Sent2.")
+@example("a.\xa0b. c")  # a word, for Punkt, ends at ASCII whitespace only
+@example("x. \x1fy")
+@example("He said “no.”-- Then.")
+@settings(max_examples=1500, deadline=None)
+def test_punkt_spans_are_span_tokenize(text):
+    from articlediff.segment import _punkt_spans, _tokenizer
+
+    assert _punkt_spans(text) == list(_tokenizer().span_tokenize(text))
+
+
+@given(_TEXTS, st.integers(0, 10))
+@settings(max_examples=1500, deadline=None)
+def test_split_is_the_punkt_driven_split(text, start):
+    from articlediff.segment import _split_with_punkt
+
+    assert split(text) == _split_with_punkt(text)
+    assert split(text, start) == _split_with_punkt(text, start)
+
+
+def test_split_is_the_punkt_driven_split_on_seeds(seeds):
+    from articlediff.segment import _split_with_punkt
+
+    for text in seeds.values():
+        assert split(text) == _split_with_punkt(text)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "onestopenglish").is_dir(), reason="no shared OneStopEnglish data")
+def test_split_is_the_punkt_driven_split_on_onestopenglish():
+    from articlediff.segment import _split_with_punkt
+
+    paths = sorted((SHARED / "data" / "onestopenglish").rglob("*.txt"))
+    assert paths
+    for path in paths:
+        text = path.read_text("utf-8", "replace")
+        assert split(text) == _split_with_punkt(text), path.name
