@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .options import Options
+from .order import longest_increasing
 from .similarity import Profile, joined, score
 
 __all__ = ["Group", "align"]
@@ -43,6 +44,9 @@ _MAX_GROUP = 6
 _FAIR_COUNTERPART = 0.4
 # How many of a sentence's rarest content stems probe the index.
 _PROBES = 6
+# Most unlinked sentences on either side of a gap between two aligned pairs for the gap to be
+# filled: a rewritten passage, not a rewritten article (this also bounds the cost of each gap).
+_MAX_GAP = 8
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,8 @@ class _Aligner:
         # share few. Only for the former are weaker links (rewrites) worth the risk; between the
         # latter, a link needs rare content in common (names, numbers, uncommon words), not the
         # topic's vocabulary, and the short-sentence allowance of the blocking does not apply.
-        if self._related():
+        related = self._related()
+        if related:
             self.relief = self.options.related_relief
             self._mutual(cands)
             self._context(cands)
@@ -131,6 +136,8 @@ class _Aligner:
             self._unlink(exact)
             self._one_to_one(cands, self.options.unrelated_evidence, short_ok=False)
         self._grow(cands)
+        if related:  # versions of one story: the order they share is evidence too
+            self._follow_order(cands)
         left, right = self.sides
         out = []
         for lids, rids in self.groups:
@@ -341,6 +348,118 @@ class _Aligner:
                 if ij in weak:
                     heapq.heappush(heap, (-weak[ij], *ij))
 
+    def _follow_order(self, cands: dict[tuple[int, int], float]) -> None:
+        """Align what is left between aligned groups that keep their order (a rewritten passage).
+
+        Between two groups that are consecutive in the order both texts share, the unlinked
+        sentences of each side are what the copy made of that stretch of the original: their
+        place is evidence the lexical score cannot see. So inside such a gap (``_MAX_GAP``
+        sentences a side at most) a link needs half of ``min_evidence``: first the gap's sentences
+        are paired in order (:meth:`_gap_pairs`), then the groups grow as usual, then a sentence
+        still alone may join a group bounding its gap (:meth:`_grow_in_gaps`).
+        """
+        for gap_l, gap_r, _ in self._gaps():
+            if gap_l and gap_r:
+                for i, j in self._gap_pairs(gap_l, gap_r):
+                    self._link(i, j)
+        self._grow(cands)
+        self._grow_in_gaps()
+
+    def _gaps(self) -> list[tuple[list[int], list[int], tuple[int, ...]]]:
+        """The gaps between groups that keep their order, as ``(left ids, right ids, bounding group ids)``.
+
+        Groups are read in the order of their first left sentence; a longest run of them whose first
+        right sentences increase too is the order both texts share (the start and end of the texts
+        bound it). A gap holds the unlinked sentences between two consecutive groups of the run, on
+        each side; gaps with more than ``_MAX_GAP`` sentences on a side are left out.
+        """
+        left, right = self.sides
+        spans = sorted((min(ls), min(rs), max(ls), max(rs), gid) for gid, (ls, rs) in enumerate(self.groups))
+        run = [spans[k] for k in longest_increasing([span[1] for span in spans])]
+        ends = [(-1, -1, -1, -1, -1), *run, (len(left), len(right), len(left), len(right), -1)]
+        linked_l, linked_r = self.partner
+        out = []
+        for (_, _, i0, j0, before), (i1, j1, _, _, after) in zip(ends, ends[1:], strict=False):
+            gap_l = [i for i in range(i0 + 1, i1) if i not in linked_l]
+            gap_r = [j for j in range(j0 + 1, j1) if j not in linked_r]
+            if (gap_l or gap_r) and len(gap_l) <= _MAX_GAP and len(gap_r) <= _MAX_GAP:
+                out.append((gap_l, gap_r, tuple(gid for gid in (before, after) if gid >= 0)))
+        return out
+
+    def _gap_pairs(self, gap_l: list[int], gap_r: list[int]) -> list[tuple[int, int]]:
+        """Pair the sentences of one gap in order, one to one: the monotone alignment of most summed
+        similarity above the context threshold (relieved), over pairs with half of ``min_evidence``
+        in common and headings only with headings."""
+        left, right = self.sides
+        heads_l, heads_r = self.headings
+        threshold = self.options.context_threshold - self.relief
+        need = self.options.min_evidence / 2
+        idf = self.idf
+        gain: dict[tuple[int, int], float] = {}  # (position in gap_l, position in gap_r) -> gain
+        for a, i in enumerate(gap_l):
+            for b, j in enumerate(gap_r):
+                if heads_l[i] != heads_r[j] or sum(idf[c] for c in left[i].content & right[j].content) < need:
+                    continue
+                s = self.scores.get((i, j))
+                if s is None:
+                    s = score(left[i], right[j])
+                if s >= threshold:
+                    gain[(a, b)] = s - threshold
+        if not gain:
+            return []
+        # most[a][b]: most summed gain aligning the first a sentences of gap_l with the first b of gap_r
+        n, m = len(gap_l), len(gap_r)
+        most = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for a in range(1, n + 1):
+            for b in range(1, m + 1):
+                g = gain.get((a - 1, b - 1))
+                most[a][b] = max(most[a - 1][b], most[a][b - 1], most[a - 1][b - 1] + g if g is not None else 0.0)
+        out = []
+        a, b = n, m
+        while a and b:  # read the alignment back; ties prefer the pair, then skipping a left sentence
+            g = gain.get((a - 1, b - 1))
+            if g is not None and most[a][b] == most[a - 1][b - 1] + g:
+                out.append((gap_l[a - 1], gap_r[b - 1]))
+                a, b = a - 1, b - 1
+            elif most[a][b] == most[a - 1][b]:
+                a -= 1
+            else:
+                b -= 1
+        return out[::-1]
+
+    def _grow_in_gaps(self) -> None:
+        """Let each sentence still alone in a gap join a group bounding the gap, as :meth:`_grow` does
+        but on half of ``min_evidence``: the rest of a split or merge sits next to its sibling.
+
+        Only splits and merges form here (a group with several sentences on the other side is not
+        joined): an N:M group claims every pair in it, more than this weaker evidence supports.
+        """
+        need = self.options.min_evidence / 2
+        changed = True
+        while changed:
+            changed = False
+            moves = []
+            for gap_l, gap_r, bounds in self._gaps():
+                for s, gap in ((0, gap_l), (1, gap_r)):
+                    for n in gap:
+                        best = None
+                        for gid in bounds:
+                            if len(self.groups[gid][1 - s]) > 1:
+                                continue
+                            gain = self._join_gain(s, n, gid, need)
+                            if gain is not None and (best is None or gain > best[0]):
+                                best = (gain, gid)
+                        if best is not None:
+                            moves.append((-best[0], s, n, best[1]))
+            touched: set[int] = set()
+            for _, s, n, gid in sorted(moves):
+                if gid in touched:
+                    continue  # the group's score changed: this move is re-evaluated next round
+                self.groups[gid][s].append(n)
+                self.partner[s][n] = gid
+                touched.add(gid)
+                changed = True
+
     def _next_to_link(self, i: int, j: int) -> bool:
         return self._together(i - 1, j - 1) or self._together(i + 1, j + 1)
 
@@ -379,13 +498,16 @@ class _Aligner:
                 touched.add(gid)
                 changed = True
 
-    def _join_gain(self, s: int, n: int, gid: int) -> float | None:
-        """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join."""
+    def _join_gain(self, s: int, n: int, gid: int, need: float | None = None) -> float | None:
+        """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join
+        (it needs ``need`` shared evidence, ``min_evidence`` by default)."""
         mine = self.sides[s]
         members = self.groups[gid]
         if len(members[s]) >= _MAX_GROUP:
             return None
-        key = (s, n, tuple(members[0]), tuple(members[1]))
+        if need is None:
+            need = self.options.min_evidence
+        key = (s, n, tuple(members[0]), tuple(members[1]), need)
         if key in self._gains:
             return self._gains[key]
         there = self._content(1 - s, members[1 - s])
@@ -393,11 +515,7 @@ class _Aligner:
         total = sum(self.idf[c] for c in content)
         shared = sum(self.idf[c] for c in content & there)
         gain = None
-        if (
-            total
-            and shared >= self.options.min_evidence
-            and shared / total >= self.options.join_containment - self.relief
-        ):
+        if total and shared >= need and shared / total >= self.options.join_containment - self.relief:
             here = sorted(members[s])
             other = self._joined(1 - s, members[1 - s])
             before = self._pair_score(s, here, other)
