@@ -135,7 +135,7 @@ class _Aligner:
         else:
             self._unlink(exact)
             self._one_to_one(cands, self.options.unrelated_evidence, short_ok=False)
-        self._grow(cands)
+        self._grow(cands, order=related)
         if related:  # versions of one story: the order they share is evidence too
             self._follow_order(cands)
         left, right = self.sides
@@ -362,21 +362,27 @@ class _Aligner:
             if gap_l and gap_r:
                 for i, j in self._gap_pairs(gap_l, gap_r):
                     self._link(i, j)
-        self._grow(cands)
+        self._grow(cands, order=True)
         self._grow_in_gaps()
+
+    def _run(self) -> list[tuple[int, int, int, int, int]]:
+        """The groups in the order both texts share, as ``(first left, first right, last left, last right, group id)``.
+
+        Groups are read in the order of their first left sentence; a longest run of them whose first
+        right sentences increase too is that order (the groups outside it were moved).
+        """
+        spans = sorted((min(ls), min(rs), max(ls), max(rs), gid) for gid, (ls, rs) in enumerate(self.groups))
+        return [spans[k] for k in longest_increasing([span[1] for span in spans])]
 
     def _gaps(self) -> list[tuple[list[int], list[int], tuple[int, ...]]]:
         """The gaps between groups that keep their order, as ``(left ids, right ids, bounding group ids)``.
 
-        Groups are read in the order of their first left sentence; a longest run of them whose first
-        right sentences increase too is the order both texts share (the start and end of the texts
-        bound it). A gap holds the unlinked sentences between two consecutive groups of the run, on
-        each side; gaps with more than ``_MAX_GAP`` sentences on a side are left out.
+        A gap holds the unlinked sentences of each side between two consecutive groups of
+        :meth:`_run` (or a text's start or end); gaps with more than ``_MAX_GAP`` sentences on a side
+        are left out.
         """
         left, right = self.sides
-        spans = sorted((min(ls), min(rs), max(ls), max(rs), gid) for gid, (ls, rs) in enumerate(self.groups))
-        run = [spans[k] for k in longest_increasing([span[1] for span in spans])]
-        ends = [(-1, -1, -1, -1, -1), *run, (len(left), len(right), len(left), len(right), -1)]
+        ends = [(-1, -1, -1, -1, -1), *self._run(), (len(left), len(right), len(left), len(right), -1)]
         linked_l, linked_r = self.partner
         out = []
         for (_, _, i0, j0, before), (i1, j1, _, _, after) in zip(ends, ends[1:], strict=False):
@@ -467,24 +473,33 @@ class _Aligner:
         gid = self.partner[0].get(i)
         return gid is not None and gid == self.partner[1].get(j)
 
-    def _grow(self, cands: dict[tuple[int, int], float]) -> None:
-        """Let lone sentences join the group holding most of their content: splits, merges, N:M."""
+    def _grow(self, cands: dict[tuple[int, int], float], *, order: bool = False) -> None:
+        """Let lone sentences join the group holding most of their content: splits, merges, N:M.
+
+        With ``order`` (versions of one story), a sentence that sits in a gap of the shared order
+        (see :meth:`_gaps`) and would join a group of that order elsewhere goes against it: that
+        asks ``join_containment`` raised by the relief, where a join along the order asks it lowered.
+        """
         by_sentence: tuple[dict[int, list[int]], dict[int, list[int]]] = (defaultdict(list), defaultdict(list))
         for i, j in cands:
             by_sentence[0][i].append(j)
             by_sentence[1][j].append(i)
+        against_share = min(1.0, self.options.join_containment + self.options.related_relief)
         changed = True
         while changed:
             changed = False
             best_moves = []
+            placed, in_run = self._placed() if order else ({}, set())
             for s in (0, 1):
                 other = 1 - s
                 for n in sorted(by_sentence[s]):
                     if n in self.partner[s]:
                         continue
                     best = None
+                    bounds = placed.get((s, n))
                     for gid in sorted({self.partner[other][m] for m in by_sentence[s][n] if m in self.partner[other]}):
-                        gain = self._join_gain(s, n, gid)
+                        against = bounds is not None and gid in in_run and gid not in bounds
+                        gain = self._join_gain(s, n, gid, share=against_share if against else None)
                         if gain is not None and (best is None or gain > best[0]):
                             best = (gain, gid)
                     if best is not None:
@@ -498,16 +513,32 @@ class _Aligner:
                 touched.add(gid)
                 changed = True
 
-    def _join_gain(self, s: int, n: int, gid: int, need: float | None = None) -> float | None:
+    def _placed(self) -> tuple[dict[tuple[int, int], tuple[int, ...]], set[int]]:
+        """Where the shared order puts each lone sentence: ``{(side, sentence): bounding group ids}``
+        for those in a gap, and the ids of the groups in the order."""
+        placed = {}
+        for gap_l, gap_r, bounds in self._gaps():
+            for n in gap_l:
+                placed[(0, n)] = bounds
+            for n in gap_r:
+                placed[(1, n)] = bounds
+        return placed, {span[4] for span in self._run()}
+
+    def _join_gain(
+        self, s: int, n: int, gid: int, need: float | None = None, share: float | None = None
+    ) -> float | None:
         """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join
-        (it needs ``need`` shared evidence, ``min_evidence`` by default)."""
+        (it needs ``need`` shared evidence, ``min_evidence`` by default, and ``share`` of its content in
+        the group, ``join_containment`` less the relief by default)."""
         mine = self.sides[s]
         members = self.groups[gid]
         if len(members[s]) >= _MAX_GROUP:
             return None
         if need is None:
             need = self.options.min_evidence
-        key = (s, n, tuple(members[0]), tuple(members[1]), need)
+        if share is None:
+            share = self.options.join_containment - self.relief
+        key = (s, n, tuple(members[0]), tuple(members[1]), need, share)
         if key in self._gains:
             return self._gains[key]
         there = self._content(1 - s, members[1 - s])
@@ -515,7 +546,7 @@ class _Aligner:
         total = sum(self.idf[c] for c in content)
         shared = sum(self.idf[c] for c in content & there)
         gain = None
-        if total and shared >= need and shared / total >= self.options.join_containment - self.relief:
+        if total and shared >= need and shared / total >= share:
             here = sorted(members[s])
             other = self._joined(1 - s, members[1 - s])
             before = self._pair_score(s, here, other)
