@@ -132,6 +132,7 @@ class _Aligner:
             self.relief = self.options.related_relief
             self._mutual(cands)
             self._context(cands)
+            self._unlink_weak_moves()
         else:
             self._unlink(exact)
             self._one_to_one(cands, self.options.unrelated_evidence, short_ok=False)
@@ -364,6 +365,26 @@ class _Aligner:
                     self._link(i, j)
         self._grow(cands, order=True)
         self._grow_in_gaps()
+
+    def _unlink_weak_moves(self) -> None:
+        """Undo the weak links (below ``link_threshold``) that go against the order both texts share
+        and have no aligned neighbour: a rewrite's move is believed on a sure link, not a weak one.
+
+        Runs before any group grows, so every group is still one to one.
+        """
+        threshold = self.options.link_threshold
+        in_run = {span[4] for span in self._run()}
+        kept = []
+        for gid, (lids, rids) in enumerate(self.groups):
+            i, j = lids[0], rids[0]
+            s = self.scores.get((i, j))  # None for an exact match
+            if gid in in_run or s is None or s >= threshold or self._next_to_link(i, j):
+                kept.append((i, j))
+        if len(kept) < len(self.groups):
+            self.groups = []
+            self.partner = ({}, {})
+            for i, j in kept:
+                self._link(i, j)
 
     def _run(self) -> list[tuple[int, int, int, int, int]]:
         """The groups in the order both texts share, as ``(first left, first right, last left, last right, group id)``.
