@@ -2,7 +2,7 @@
 
 :func:`align` takes the :class:`~articlediff.similarity.Profile` of every sentence of both sides and
 returns groups of sentences that carry the same content: one to one, splits (1:N), merges (N:1) and
-N:M groups. It works in four passes:
+N:M groups. It works in five passes:
 
 1. *exact*: sentences whose normalized word sequences are identical are paired first (by hash);
 2. *blocking*: an inverted index over each sentence's rarest content stems proposes a few candidate
@@ -10,11 +10,19 @@ N:M groups. It works in four passes:
 3. *one to one*: candidates are paired greedily by calibrated similarity above ``link_threshold``;
    if the texts then read as versions of one story (a sure link, and either sure links over a share
    of both texts or fair counterparts in the rest of one), weaker pairs follow: mutual best ones and
-   those whose neighbours on both sides are aligned. Otherwise the one-to-one links are redone
-   asking for ``unrelated_evidence`` of rare shared content: different stories share background
-   facts (names, numbers), not their subject's vocabulary;
+   those whose neighbours on both sides are aligned; a weak pair that goes against the order both
+   texts share, with no aligned neighbour, is undone (a move is believed on a sure link only).
+   Otherwise the one-to-one links are redone asking for ``unrelated_evidence`` of rare shared
+   content: different stories share background facts (names, numbers), not their subject's vocabulary;
 4. *groups*: each sentence still alone joins the group on the other side that contains most of its
    (document-weighted) content, if that raises the group's similarity; this forms splits and merges.
+   Between versions of one story, a join against the shared order asks for more of that content;
+5. *gaps* (versions of one story only): between two groups that keep their order, the few
+   sentences left on each side are what the copy made of that stretch, so their place counts as
+   evidence: they are paired in order on half the shared evidence (a small dynamic programme per
+   gap, as sentence aligners such as hunalign fill the gaps between anchors), groups grow again,
+   and a sentence still alone may join a group bounding its gap. Gaps are bounded, so cost stays
+   linear.
 
 The result does not depend on which text is called left: the two sides are put in a canonical order
 before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``align(a, b)`` mirrored.
