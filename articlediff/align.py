@@ -2,7 +2,7 @@
 
 :func:`align` takes the :class:`~articlediff.similarity.Profile` of every sentence of both sides and
 returns groups of sentences that carry the same content: one to one, splits (1:N), merges (N:1) and
-N:M groups. It works in four passes:
+N:M groups. It works in five passes:
 
 1. *exact*: sentences whose normalized word sequences are identical are paired first (by hash);
 2. *blocking*: an inverted index over each sentence's rarest content stems proposes a few candidate
@@ -10,11 +10,19 @@ N:M groups. It works in four passes:
 3. *one to one*: candidates are paired greedily by calibrated similarity above ``link_threshold``;
    if the texts then read as versions of one story (a sure link, and either sure links over a share
    of both texts or fair counterparts in the rest of one), weaker pairs follow: mutual best ones and
-   those whose neighbours on both sides are aligned. Otherwise the one-to-one links are redone
-   asking for ``unrelated_evidence`` of rare shared content: different stories share background
-   facts (names, numbers), not their subject's vocabulary;
+   those whose neighbours on both sides are aligned; a weak pair that goes against the order both
+   texts share, with no aligned neighbour, is undone (a move is believed on a sure link only).
+   Otherwise the one-to-one links are redone asking for ``unrelated_evidence`` of rare shared
+   content: different stories share background facts (names, numbers), not their subject's vocabulary;
 4. *groups*: each sentence still alone joins the group on the other side that contains most of its
    (document-weighted) content, if that raises the group's similarity; this forms splits and merges.
+   Between versions of one story, a join against the shared order asks for more of that content;
+5. *gaps* (versions of one story only): between two groups that keep their order, the few
+   sentences left on each side are what the copy made of that stretch, so their place counts as
+   evidence: they are paired in order on half the shared evidence (a small dynamic programme per
+   gap, as sentence aligners such as hunalign fill the gaps between anchors), groups grow again,
+   and a sentence still alone may join a group bounding its gap. Gaps are bounded, so cost stays
+   linear.
 
 The result does not depend on which text is called left: the two sides are put in a canonical order
 before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``align(a, b)`` mirrored.
@@ -29,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .options import Options
+from .order import longest_increasing
 from .similarity import Profile, joined, score
 
 __all__ = ["Group", "align", "postings_of"]
@@ -43,6 +52,9 @@ _MAX_GROUP = 6
 _FAIR_COUNTERPART = 0.4
 # How many of a sentence's rarest content stems probe the index.
 _PROBES = 6
+# Most unlinked sentences on either side of a gap between two aligned pairs for the gap to be
+# filled: a rewritten passage, not a rewritten article (this also bounds the cost of each gap).
+_MAX_GAP = 8
 
 
 @dataclass(frozen=True)
@@ -134,14 +146,18 @@ class _Aligner:
         # share few. Only for the former are weaker links (rewrites) worth the risk; between the
         # latter, a link needs rare content in common (names, numbers, uncommon words), not the
         # topic's vocabulary, and the short-sentence allowance of the blocking does not apply.
-        if self._related():
+        related = self._related()
+        if related:
             self.relief = self.options.related_relief
             self._mutual(cands)
             self._context(cands)
+            self._unlink_weak_moves()
         else:
             self._unlink(exact)
             self._one_to_one(cands, self.options.unrelated_evidence, short_ok=False)
-        self._grow(cands)
+        self._grow(cands, order=related)
+        if related:  # versions of one story: the order they share is evidence too
+            self._follow_order(cands)
         left, right = self.sides
         out = []
         for lids, rids in self.groups:
@@ -352,6 +368,144 @@ class _Aligner:
                 if ij in weak:
                     heapq.heappush(heap, (-weak[ij], *ij))
 
+    def _follow_order(self, cands: dict[tuple[int, int], float]) -> None:
+        """Align what is left between aligned groups that keep their order (a rewritten passage).
+
+        Between two groups that are consecutive in the order both texts share, the unlinked
+        sentences of each side are what the copy made of that stretch of the original: their
+        place is evidence the lexical score cannot see. So inside such a gap (``_MAX_GAP``
+        sentences a side at most) a link needs half of ``min_evidence``: first the gap's sentences
+        are paired in order (:meth:`_gap_pairs`), then the groups grow as usual, then a sentence
+        still alone may join a group bounding its gap (:meth:`_grow_in_gaps`).
+        """
+        for gap_l, gap_r, _ in self._gaps():
+            if gap_l and gap_r:
+                for i, j in self._gap_pairs(gap_l, gap_r):
+                    self._link(i, j)
+        self._grow(cands, order=True)
+        self._grow_in_gaps()
+
+    def _unlink_weak_moves(self) -> None:
+        """Undo the weak links (below ``link_threshold``) that go against the order both texts share
+        and have no aligned neighbour: a rewrite's move is believed on a sure link, not a weak one.
+
+        Runs before any group grows, so every group is still one to one.
+        """
+        threshold = self.options.link_threshold
+        in_run = {span[4] for span in self._run()}
+        kept = []
+        for gid, (lids, rids) in enumerate(self.groups):
+            i, j = lids[0], rids[0]
+            s = self.scores.get((i, j))  # None for an exact match
+            if gid in in_run or s is None or s >= threshold or self._next_to_link(i, j):
+                kept.append((i, j))
+        if len(kept) < len(self.groups):
+            self.groups = []
+            self.partner = ({}, {})
+            for i, j in kept:
+                self._link(i, j)
+
+    def _run(self) -> list[tuple[int, int, int, int, int]]:
+        """The groups in the order both texts share, as ``(first left, first right, last left, last right, group id)``.
+
+        Groups are read in the order of their first left sentence; a longest run of them whose first
+        right sentences increase too is that order (the groups outside it were moved).
+        """
+        spans = sorted((min(ls), min(rs), max(ls), max(rs), gid) for gid, (ls, rs) in enumerate(self.groups))
+        return [spans[k] for k in longest_increasing([span[1] for span in spans])]
+
+    def _gaps(self) -> list[tuple[list[int], list[int], tuple[int, ...]]]:
+        """The gaps between groups that keep their order, as ``(left ids, right ids, bounding group ids)``.
+
+        A gap holds the unlinked sentences of each side between two consecutive groups of
+        :meth:`_run` (or a text's start or end); gaps with more than ``_MAX_GAP`` sentences on a side
+        are left out.
+        """
+        left, right = self.sides
+        ends = [(-1, -1, -1, -1, -1), *self._run(), (len(left), len(right), len(left), len(right), -1)]
+        linked_l, linked_r = self.partner
+        out = []
+        for (_, _, i0, j0, before), (i1, j1, _, _, after) in zip(ends, ends[1:], strict=False):
+            gap_l = [i for i in range(i0 + 1, i1) if i not in linked_l]
+            gap_r = [j for j in range(j0 + 1, j1) if j not in linked_r]
+            if (gap_l or gap_r) and len(gap_l) <= _MAX_GAP and len(gap_r) <= _MAX_GAP:
+                out.append((gap_l, gap_r, tuple(gid for gid in (before, after) if gid >= 0)))
+        return out
+
+    def _gap_pairs(self, gap_l: list[int], gap_r: list[int]) -> list[tuple[int, int]]:
+        """Pair the sentences of one gap in order, one to one: the monotone alignment of most summed
+        similarity above the context threshold (relieved), over pairs with half of ``min_evidence``
+        in common and headings only with headings."""
+        left, right = self.sides
+        heads_l, heads_r = self.headings
+        threshold = self.options.context_threshold - self.relief
+        need = self.options.min_evidence / 2
+        idf = self.idf
+        gain: dict[tuple[int, int], float] = {}  # (position in gap_l, position in gap_r) -> gain
+        for a, i in enumerate(gap_l):
+            for b, j in enumerate(gap_r):
+                if heads_l[i] != heads_r[j] or sum(idf[c] for c in left[i].content & right[j].content) < need:
+                    continue
+                s = self.scores.get((i, j))
+                if s is None:
+                    s = score(left[i], right[j])
+                if s >= threshold:
+                    gain[(a, b)] = s - threshold
+        if not gain:
+            return []
+        # most[a][b]: most summed gain aligning the first a sentences of gap_l with the first b of gap_r
+        n, m = len(gap_l), len(gap_r)
+        most = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for a in range(1, n + 1):
+            for b in range(1, m + 1):
+                g = gain.get((a - 1, b - 1))
+                most[a][b] = max(most[a - 1][b], most[a][b - 1], most[a - 1][b - 1] + g if g is not None else 0.0)
+        out = []
+        a, b = n, m
+        while a and b:  # read the alignment back; ties prefer the pair, then skipping a left sentence
+            g = gain.get((a - 1, b - 1))
+            if g is not None and most[a][b] == most[a - 1][b - 1] + g:
+                out.append((gap_l[a - 1], gap_r[b - 1]))
+                a, b = a - 1, b - 1
+            elif most[a][b] == most[a - 1][b]:
+                a -= 1
+            else:
+                b -= 1
+        return out[::-1]
+
+    def _grow_in_gaps(self) -> None:
+        """Let each sentence still alone in a gap join a group bounding the gap, as :meth:`_grow` does
+        but on half of ``min_evidence``: the rest of a split or merge sits next to its sibling.
+
+        Only splits and merges form here (a group with several sentences on the other side is not
+        joined): an N:M group claims every pair in it, more than this weaker evidence supports.
+        """
+        need = self.options.min_evidence / 2
+        changed = True
+        while changed:
+            changed = False
+            moves = []
+            for gap_l, gap_r, bounds in self._gaps():
+                for s, gap in ((0, gap_l), (1, gap_r)):
+                    for n in gap:
+                        best = None
+                        for gid in bounds:
+                            if len(self.groups[gid][1 - s]) > 1:
+                                continue
+                            gain = self._join_gain(s, n, gid, need)
+                            if gain is not None and (best is None or gain > best[0]):
+                                best = (gain, gid)
+                        if best is not None:
+                            moves.append((-best[0], s, n, best[1]))
+            touched: set[int] = set()
+            for _, s, n, gid in sorted(moves):
+                if gid in touched:
+                    continue  # the group's score changed: this move is re-evaluated next round
+                self.groups[gid][s].append(n)
+                self.partner[s][n] = gid
+                touched.add(gid)
+                changed = True
+
     def _next_to_link(self, i: int, j: int) -> bool:
         return self._together(i - 1, j - 1) or self._together(i + 1, j + 1)
 
@@ -359,24 +513,33 @@ class _Aligner:
         gid = self.partner[0].get(i)
         return gid is not None and gid == self.partner[1].get(j)
 
-    def _grow(self, cands: dict[tuple[int, int], float]) -> None:
-        """Let lone sentences join the group holding most of their content: splits, merges, N:M."""
+    def _grow(self, cands: dict[tuple[int, int], float], *, order: bool = False) -> None:
+        """Let lone sentences join the group holding most of their content: splits, merges, N:M.
+
+        With ``order`` (versions of one story), a sentence that sits in a gap of the shared order
+        (see :meth:`_gaps`) and would join a group of that order elsewhere goes against it: that
+        asks ``join_containment`` raised by the relief, where a join along the order asks it lowered.
+        """
         by_sentence: tuple[dict[int, list[int]], dict[int, list[int]]] = (defaultdict(list), defaultdict(list))
         for i, j in cands:
             by_sentence[0][i].append(j)
             by_sentence[1][j].append(i)
+        against_share = min(1.0, self.options.join_containment + self.options.related_relief)
         changed = True
         while changed:
             changed = False
             best_moves = []
+            placed, in_run = self._placed() if order else ({}, set())
             for s in (0, 1):
                 other = 1 - s
                 for n in sorted(by_sentence[s]):
                     if n in self.partner[s]:
                         continue
                     best = None
+                    bounds = placed.get((s, n))
                     for gid in sorted({self.partner[other][m] for m in by_sentence[s][n] if m in self.partner[other]}):
-                        gain = self._join_gain(s, n, gid)
+                        against = bounds is not None and gid in in_run and gid not in bounds
+                        gain = self._join_gain(s, n, gid, share=against_share if against else None)
                         if gain is not None and (best is None or gain > best[0]):
                             best = (gain, gid)
                     if best is not None:
@@ -390,13 +553,32 @@ class _Aligner:
                 touched.add(gid)
                 changed = True
 
-    def _join_gain(self, s: int, n: int, gid: int) -> float | None:
-        """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join."""
+    def _placed(self) -> tuple[dict[tuple[int, int], tuple[int, ...]], set[int]]:
+        """Where the shared order puts each lone sentence: ``{(side, sentence): bounding group ids}``
+        for those in a gap, and the ids of the groups in the order."""
+        placed = {}
+        for gap_l, gap_r, bounds in self._gaps():
+            for n in gap_l:
+                placed[(0, n)] = bounds
+            for n in gap_r:
+                placed[(1, n)] = bounds
+        return placed, {span[4] for span in self._run()}
+
+    def _join_gain(
+        self, s: int, n: int, gid: int, need: float | None = None, share: float | None = None
+    ) -> float | None:
+        """Similarity gained by adding sentence ``n`` of side ``s`` to group ``gid``, or None if it may not join
+        (it needs ``need`` shared evidence, ``min_evidence`` by default, and ``share`` of its content in
+        the group, ``join_containment`` less the relief by default)."""
         mine = self.sides[s]
         members = self.groups[gid]
         if len(members[s]) >= _MAX_GROUP:
             return None
-        key = (s, n, tuple(members[0]), tuple(members[1]))
+        if need is None:
+            need = self.options.min_evidence
+        if share is None:
+            share = self.options.join_containment - self.relief
+        key = (s, n, tuple(members[0]), tuple(members[1]), need, share)
         if key in self._gains:
             return self._gains[key]
         there = self._content(1 - s, members[1 - s])
@@ -404,11 +586,7 @@ class _Aligner:
         total = sum(self.idf[c] for c in content)
         shared = sum(self.idf[c] for c in content & there)
         gain = None
-        if (
-            total
-            and shared >= self.options.min_evidence
-            and shared / total >= self.options.join_containment - self.relief
-        ):
+        if total and shared >= need and shared / total >= share:
             here = sorted(members[s])
             other = self._joined(1 - s, members[1 - s])
             before = self._pair_score(s, here, other)

@@ -30,12 +30,13 @@ class Options:
     #: Least similarity for two unmatched sentences to be paired one to one.
     link_threshold: float = 0.5
     #: A lower bar for two sentences that are each other's most similar counterpart.
-    mutual_threshold: float = 0.3
+    mutual_threshold: float = 0.4
     #: A lower bar for a pair whose neighbours on both sides are already aligned to each other.
-    context_threshold: float = 0.3
+    context_threshold: float = 0.35
     #: Least shared evidence for any non-identical link: the shared content words, each weighted by
     #: how rare it is in the two articles (a word found in one sentence weighs 1). Keeps topic words
-    #: ("Putin", "Ukraine") from linking sentences that only share a subject.
+    #: ("Putin", "Ukraine") from linking sentences that only share a subject. Between versions of one
+    #: story, half of it inside a gap between two groups that keep their order (their place is evidence).
     min_evidence: float = 1.5
     #: Least share of a sentence's content words found in a group for it to join that group
     #: (how splits, merges and N:M groups form).
@@ -44,8 +45,9 @@ class Options:
     #: which the two texts count as versions of one story, if they also share a sure link and either
     #: sure links hold this share of both texts or fair counterparts half of it in the rest of one...
     story_threshold: float = 0.3
-    #: ...and the mutual, context and join thresholds are lowered by this much to find rewrites.
-    related_relief: float = 0.1
+    #: ...and the mutual, context and join thresholds are lowered by this much to find rewrites (a
+    #: join against the order both texts share asks ``join_containment`` raised by it instead).
+    related_relief: float = 0.15
     #: Least shared evidence (as ``min_evidence``) for a link between texts that are not versions
     #: of one story: different stories that reuse background share rare words (names, numbers),
     #: while two texts on one subject share its vocabulary.

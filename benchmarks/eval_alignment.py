@@ -42,11 +42,11 @@ GOLD = ROOT / "benchmarks" / "gold"
 # Floors sit just below the figures measured when they were set; move them only on purpose, in the
 # commit that changes the figure, with the reason in its message.
 FLOORS = {
-    "dev": {"unit_f1": 0.97, "link_r": 0.97, "link_p": 0.97},
-    "heavy": {"unit_f1": 0.77, "link_r": 0.67, "link_p": 0.83},
+    "dev": {"unit_f1": 0.99, "link_r": 0.99, "link_p": 0.99},
+    "heavy": {"unit_f1": 0.84, "link_r": 0.76, "link_p": 0.98},
     "cross": {"unit_f1": 0.62, "link_p": 0.7},
-    "synth": {"unit_f1": 0.93, "link_r": 0.97, "link_p": 0.95},
-    "rewrite": {"unit_f1": 0.88, "link_r": 0.95, "link_p": 0.95},
+    "synth": {"unit_f1": 0.97, "link_r": 0.98, "link_p": 0.98},
+    "rewrite": {"unit_f1": 0.95, "link_r": 0.98, "link_p": 0.97},
     "splice": {"unit_f1": 0.84, "link_r": 0.6, "link_p": 0.91},
 }
 #: Most links allowed between unrelated sentences of different stories, per set. The one link of

@@ -57,7 +57,7 @@ FLOORS = {
         "spearman_news": 0.723,
         "score_pearson_news": 0.730,
     },
-    "clough": {"binary": 0.965, "four_way": 0.765},  # measured 0.9684 / 0.7684 (one answer is 0.0105)
+    "clough": {"binary": 0.965, "four_way": 0.79},  # measured 0.9684 / 0.8000 (one answer is 0.0105)
 }
 
 
