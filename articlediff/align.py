@@ -497,14 +497,7 @@ class _Aligner:
                                 best = (gain, gid)
                         if best is not None:
                             moves.append((-best[0], s, n, best[1]))
-            touched: set[int] = set()
-            for _, s, n, gid in sorted(moves):
-                if gid in touched:
-                    continue  # the group's score changed: this move is re-evaluated next round
-                self.groups[gid][s].append(n)
-                self.partner[s][n] = gid
-                touched.add(gid)
-                changed = True
+            changed = self._join_best(moves)
 
     def _next_to_link(self, i: int, j: int) -> bool:
         return self._together(i - 1, j - 1) or self._together(i + 1, j + 1)
@@ -544,14 +537,19 @@ class _Aligner:
                             best = (gain, gid)
                     if best is not None:
                         best_moves.append((-best[0], s, n, best[1]))
-            touched: set[int] = set()
-            for _, s, n, gid in sorted(best_moves):
-                if gid in touched:
-                    continue  # the group's score changed: this move is re-evaluated next round
-                self.groups[gid][s].append(n)
-                self.partner[s][n] = gid
-                touched.add(gid)
-                changed = True
+            changed = self._join_best(best_moves)
+
+    def _join_best(self, moves: list[tuple[float, int, int, int]]) -> bool:
+        """Apply the best moves ``(-gain, side, sentence, group)`` first, one per group (a group's score
+        changes when it grows: its other moves are re-evaluated next round). Returns whether any was made."""
+        touched: set[int] = set()
+        for _, s, n, gid in sorted(moves):
+            if gid in touched:
+                continue
+            self.groups[gid][s].append(n)
+            self.partner[s][n] = gid
+            touched.add(gid)
+        return bool(touched)
 
     def _placed(self) -> tuple[dict[tuple[int, int], tuple[int, ...]], set[int]]:
         """Where the shared order puts each lone sentence: ``{(side, sentence): bounding group ids}``
