@@ -36,7 +36,8 @@ _SPACES = re.compile(r"\s+")
 # digits keep their separators ("1,000", "3.5"). Hyphens split ("open-source" == "open source").
 # Chinese and Japanese are written without spaces: each ideograph or kana is a word of its own.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_WORD = re.compile(rf"\d+(?:[.,]\d+)+|[{_CJK}]|[^\W_{_CJK}]+(?:['\u2019.][^\W_{_CJK}]+)*")
+# The lookahead only lets the engine skip quickly over positions where no branch can start.
+_WORD = re.compile(rf"(?=[^\W_]|[{_CJK}])(?:\d+(?:[.,]\d+)+|[{_CJK}]|[^\W_{_CJK}]+(?:['\u2019.][^\W_{_CJK}]+)*)")
 _JOINERS = str.maketrans("", "", "'\u2019.")
 
 
@@ -73,20 +74,33 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     ]
 
 
+class _KeyCache(dict):
+    """token -> :func:`word_key` of a lowercased token, filled on first sight (news reuses its words:
+    after a few articles nearly every token is a hit, looked up in C by ``map``)."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _KEY_CACHE_MAX:
+            self.clear()  # bounded: a long batch over many languages cannot grow it without end
+        key = self[token] = token if token.isascii() and token.isalnum() else word_key(token)
+        return key
+
+
+_KEY_CACHE_MAX = 200_000
+_KEYS = _KeyCache()
+
+
 def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     """Return the word keys of each ``(start, end)`` span of ``text``: ``[w.key for w in words(text, a, b)]``,
     computed faster for a whole document (one lowercasing, no offsets).
     """
     find = _WORD.findall
-
-    def keyed(tokens: list[str]) -> list[str]:  # tokens of lowercased text: most are their own key
-        return [t if t.isascii() and t.isalnum() else word_key(t) for t in tokens]
+    key = _KEYS.__getitem__
 
     if 2 * sum(b - a for a, b in spans) > len(text):
         # Most of the text (a whole document): lowercase it once.
         lowered = text.lower()
         if len(lowered) == len(text):  # else a character whose lowercase is longer ("İ") shifts offsets
-            return [keyed(find(lowered, a, b)) for a, b in spans]
+            return [list(map(key, find(lowered, a, b))) for a, b in spans]
     out = []
     # A few spans (quotations, say): each lowercased on its own, so the cost follows the spans asked
     # for, not the length of the text.
@@ -96,7 +110,7 @@ def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
         if len(low) != len(piece):
             out.append([w.key for w in words(text, a, b)])
         else:
-            out.append(keyed(find(low)))
+            out.append(list(map(key, find(low))))
     return out
 
 

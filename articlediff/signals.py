@@ -277,7 +277,7 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
     for a, b in spans:
         if not _DIGIT.search(text, a, b):
             low = text[a:b].lower()
-            if not any(w in low for w in _HINTS):
+            if not any(map(low.__contains__, _HINTS)):
                 continue  # cheap test first: most sentences hold no figure
         heading = text[b - 1] not in ".?!\"'\u201d\u2019)"
         for m in _NUMBER.finditer(text, a, b):
@@ -386,6 +386,10 @@ _NAME_RUN = re.compile(
     rf"[{_UPPER}][\w'’.-]*(?:\s+(?:[{_UPPER}][\w'’.-]*|(?:" + "|".join(sorted(_TITLE_NOUNS)) + r")\b))*"
 )
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_TITLES)) + r")\s+$", re.I)
+_TITLE_ENDS = tuple(sorted(_TITLES))
+# Characters that a case-insensitive pattern matches to an ASCII letter but whose lower() is not
+# that letter ("ſ" ~ "s", "ı" ~ "i", "İ".lower() == "i̇"): a substring test cannot rule them out.
+_ODD_CASE = re.compile("[\u017f\u0131\u0307]")
 _WORD_TOKEN = re.compile(r"\S+")
 
 
@@ -405,7 +409,13 @@ def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], S
     for a, b in spans:
         for m in _NAME_RUN.finditer(text, a, b):
             start = m.start()
-            before = _TITLE_BEFORE.search(text, max(a, start - 12), start) if text[start - 1].isspace() else None
+            before = None
+            if text[start - 1].isspace():
+                lo = max(a, start - 12)
+                window = text[lo:start].rstrip().lower()
+                # the pattern needs a title word just before the spaces: test that cheaply first
+                if window.endswith(_TITLE_ENDS) or (not window.isascii() and _ODD_CASE.search(window)):
+                    before = _TITLE_BEFORE.search(text, lo, start)
             if before:  # "former U.S. President …": the marker belongs to the name
                 start = before.start()
             if start == m.end() - len(m.group()) and " " not in m.group():
@@ -448,6 +458,13 @@ _HEDGES = re.compile(
     re.I,
 )
 _PRONOUNS = frozenset("he she they it we i".split())
+_SPEECH_VERBS = tuple(sorted(set(_SPEECH.split("|"))))
+
+
+def _may_hold(piece: str, words: tuple[str, ...]) -> bool:
+    """False only if no case-insensitive match of any of ``words`` (lowercase ASCII) can be in ``piece``."""
+    low = piece.lower()
+    return any(map(low.__contains__, words)) or (not low.isascii() and _ODD_CASE.search(low) is not None)
 
 
 def _outside_quotes(text: str, span: Span, quotes: Sequence[Span]) -> list[Span]:
@@ -471,6 +488,8 @@ def _speakers(text: str, spans: Sequence[Span], quotes: Sequence[Span]) -> list[
         if not any(span[0] <= qa < span[1] for qa, _ in quotes):
             continue  # only statements with a quotation have a speaker worth comparing
         for a, b in _outside_quotes(text, span, quotes):
+            if not _may_hold(text[a:b], _SPEECH_VERBS):
+                continue  # both patterns need a speech verb: most pieces have none
             for m in _SPEAKER_BEFORE.finditer(text, a, b):
                 who = m.group("who").split()
                 head = who[-1]
@@ -512,7 +531,7 @@ def _hedges(text: str, spans: Sequence[Span]) -> dict[str, Span]:
     out: dict[str, Span] = {}
     for a, b in spans:
         low = text[a:b].lower()
-        if not any(h in low for h in _HEDGE_HINTS):
+        if not any(map(low.__contains__, _HEDGE_HINTS)):
             continue
         for m in _HEDGES.finditer(text, a, b):
             out.setdefault(normalize(m.group()), m.span())
@@ -705,7 +724,7 @@ def boilerplate_reason(unit: str, heading: bool = False) -> str | None:
             return "byline"
     if len(words) <= 40:
         low = text.lower()
-        if any(hint in low for hint in _PROMO_HINTS) and _PROMO.search(text):
+        if any(map(low.__contains__, _PROMO_HINTS)) and _PROMO.search(text):
             return "promo"
     return None
 
