@@ -87,6 +87,22 @@ _OPEN_QUOTE = re.compile(r"^[ \t]*[\u201c\u201e\u00ab\"](?P<d>[^\"\u201c\u201d\u
 
 def quotations(text: str) -> list[Span]:
     """Return the spans of the words inside quotation marks (quote marks excluded)."""
+    if len(text) <= _CACHED_TEXT_MAX:
+        return list(_cached_quotations(text))
+    return _quotations(text)
+
+
+# Texts up to this length have their quotations (and an original's sentence features) cached:
+# batch checking compares one original with many copies. Bounded caches of news-sized texts.
+_CACHED_TEXT_MAX = 200_000
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_quotations(text: str) -> tuple[Span, ...]:
+    return tuple(_quotations(text))
+
+
+def _quotations(text: str) -> list[Span]:
     spans = []
     for m in _QUOTE.finditer(text):
         group = m.lastgroup or "a"
@@ -541,6 +557,42 @@ def _hedges(text: str, spans: Sequence[Span]) -> dict[str, Span]:
 # -- flags on one aligned pair ----------------------------------------------------------------
 
 
+def _per_span(find, text: str, spans: Sequence[Span], memo: dict | None, *more: object) -> list:
+    """``find(text, spans, *more)``, one span at a time through ``memo``: the finders above treat
+    each span on its own and list what they find in span order."""
+    if memo is None:
+        return find(text, spans, *more)
+    out = []
+    for span in spans:
+        key = (find, span)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = find(text, [span], *more)
+        out.extend(found)
+    return out
+
+
+def _left_hedges(text: str, spans: Sequence[Span], memo: dict | None) -> dict[str, Span]:
+    """:func:`_hedges` through ``memo`` (the first span holding a hedge gives its place)."""
+    if memo is None:
+        return _hedges(text, spans)
+    out: dict[str, Span] = {}
+    for span in spans:
+        key = (_hedges, span)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _hedges(text, [span])
+        for hedge, where in found.items():
+            out.setdefault(hedge, where)
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _memo_of(text: str) -> dict:
+    """What the flags found in each sentence of an original, kept while it is compared with copies."""
+    return {}
+
+
 def flag_pair(
     left: str,
     left_spans: Sequence[Span],
@@ -548,11 +600,16 @@ def flag_pair(
     right_spans: Sequence[Span],
     left_quotes: Sequence[Span] = (),
     right_quotes: Sequence[Span] = (),
+    left_memo: dict | None = None,
 ) -> list[Flag]:
-    """Return the number, name and attribution flags of one aligned group (its sentence spans)."""
+    """Return the number, name and attribution flags of one aligned group (its sentence spans).
+
+    ``left_memo`` (a dict kept with the left text) holds what was found in each of its sentences,
+    for a text compared with many others.
+    """
     flags: list[Flag] = []
     # numbers: a figure replaced by another in the same slot
-    lfigures = _figures(left, left_spans)
+    lfigures = _per_span(_figures, left, left_spans, left_memo)
     swaps = _number_swaps(lfigures, _figures(right, right_spans)) if lfigures else []
     if swaps:
         olds = sorted({g.span for g, _ in swaps})
@@ -571,7 +628,7 @@ def flag_pair(
     # names: a mention of the copy that adds words (a title, a different first name) to a mention
     # of the original it shares a name with; shortening a name ("Vladimir Putin" → "Putin") is not
     # a change worth an editor's time, unless a marker such as "former" goes or comes.
-    lm = _mentions(left, left_spans)
+    lm = _per_span(_mentions, left, left_spans, left_memo)
     lkeys = {k for k, _ in lm}
     for keys, span in _mentions(right, right_spans):
         if keys in lkeys:
@@ -590,7 +647,7 @@ def flag_pair(
             Flag("name_changed", f"name changed: “{left[sp[0] : sp[1]]}” → “{right[span[0] : span[1]]}”", sp, span)
         )
     # attribution: the speaker of a quotation, and hedges
-    ls, rs = _speakers(left, left_spans, left_quotes), _speakers(right, right_spans, right_quotes)
+    ls, rs = _per_span(_speakers, left, left_spans, left_memo, left_quotes), _speakers(right, right_spans, right_quotes)
     if (
         ls
         and rs
@@ -610,7 +667,7 @@ def flag_pair(
                 rs[0][1],
             )
         )
-    lh, rh = _hedges(left, left_spans), _hedges(right, right_spans)
+    lh, rh = _left_hedges(left, left_spans, left_memo), _hedges(right, right_spans)
     for hedge in sorted(set(lh) ^ set(rh)):
         if hedge in lh:
             flags.append(Flag("attribution_changed", f"hedge removed: “{hedge}”", lh[hedge], None))
@@ -707,6 +764,17 @@ def boilerplate_reason(unit: str, heading: bool = False) -> str | None:
     >>> boilerplate_reason("Putin met Trump in Alaska.") is None
     True
     """
+    if len(unit) <= 1_000:  # sites repeat their furniture, and a batch repeats its originals
+        return _cached_boilerplate(unit, heading)
+    return _boilerplate(unit, heading)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached_boilerplate(unit: str, heading: bool) -> str | None:
+    return _boilerplate(unit, heading)
+
+
+def _boilerplate(unit: str, heading: bool) -> str | None:
     text = " ".join(unit.split())
     if not text:
         return None
@@ -776,6 +844,7 @@ def _flags(
 ) -> list[list[Flag]]:
     lq, rq = quotations(left), quotations(right)
     lstarts, rstarts = [a for a, _ in lq], [a for a, _ in rq]
+    memo = _memo_of(left) if len(left) <= _CACHED_TEXT_MAX else None
     flags: list[list[Flag]] = []
     for li, ri in groups:
         same = [left[left_spans[i][0] : left_spans[i][1]] for i in li] == [
@@ -784,7 +853,9 @@ def _flags(
         if li and ri and not same:
             ls, rs = [left_spans[i] for i in li], [right_spans[j] for j in ri]
             # only the quotations that touch the group: linear in the number of sentences overall
-            flags.append(flag_pair(left, ls, right, rs, _touching(lq, lstarts, ls), _touching(rq, rstarts, rs)))
+            flags.append(
+                flag_pair(left, ls, right, rs, _touching(lq, lstarts, ls), _touching(rq, rstarts, rs), memo)
+            )
         else:
             flags.append([])
     owner = {j: g for g, (_, ri) in enumerate(groups) for j in ri}

@@ -266,3 +266,24 @@ def test_an_unbroken_excerpt_of_a_quotation_is_not_a_change():
     assert flags(compare(original, 'He said they would "rebuild the bridge and the school".'), "quote_changed") == []
     changed = compare(original, 'He said: "We will rebuild the bridge before the spring."')
     assert [f.kind for f in flags(changed, "quote_changed")] == ["quote_changed"]
+
+
+def test_an_original_compared_with_many_copies_gets_the_flags_of_a_fresh_comparison():
+    # The flags keep what they found in an original's sentences (and its quotations, and every
+    # unit's boilerplate reason) for the next copy: a warm cache must change nothing.
+    from articlediff import signals
+
+    original = seed("000")
+    copies = [seed("001"), seed("002"), seed("001").replace("Putin", "Vladimir Putin"), seed("003")]
+
+    def fresh(copy):
+        for cache in (signals._memo_of, signals._cached_quotations, signals._cached_boilerplate):
+            cache.cache_clear()
+        return compare(original, copy).to_dict()
+
+    expected = [fresh(c) for c in copies]
+    warm = [compare(original, c).to_dict() for c in copies]  # each one after the others filled the caches
+    warm_again = [compare(original, c).to_dict() for c in reversed(copies)][::-1]
+    assert warm == expected
+    assert warm_again == expected
+    assert any(p["flags"] for d in expected for p in d["pairs"])  # the comparison is not vacuous
