@@ -9,9 +9,10 @@ Run from the repository root::
     python benchmarks/bench_compare.py --stages     # also time the stages of compare() on each input
     python benchmarks/bench_compare.py --no-signals # compare(..., signals=False)
 
-Everything in the table comes from one process and one run: each cell is the median of several
-timed calls of the same function on the same, already prepared input, so ratios compare like with
-like. Columns:
+Everything in the table comes from one process and one run. The functions are timed in rounds, each
+round calling every one of them once on the same, already prepared input, so that the stretches when
+this machine runs slow (it does, by up to 2x for seconds at a time) slow them all alike: each cell is
+a median over the rounds, and each ratio the median of the rounds' own ratios. Columns:
 
 * ``words``: whitespace-separated words, left + right.
 * ``compare``: ``articlediff.compare(left, right)``.
@@ -58,8 +59,8 @@ import articlediff  # noqa: E402
 # Knobs
 # ---------------------------------------------------------------------------------------------
 
-BUDGET_S = 0.5  # default: repeat a function for about this long ...
-MIN_RUNS, MAX_RUNS = 5, 50  # ... within these bounds,
+BUDGET_S = 1.0  # default: repeat a function for about this long ...
+MIN_RUNS, MAX_RUNS = 9, 50  # ... within these bounds,
 MIN_RUNS_SLOW = 3  # ... or at least this many when one call takes longer than SLOW_S.
 SLOW_S = 0.1
 CAP_S, CAP_RUNS = 1.0, 3  # difflib calls slower than CAP_S run at most CAP_RUNS times.
@@ -331,37 +332,81 @@ class Row:
     seqmatch_s: float | None
     peak_mb: float
     sentences: tuple[int, int]
-
-    @property
-    def floor_x(self) -> float:
-        return self.compare_s / self.floor_s
-
-    @property
-    def htmldiff_x(self) -> float | None:
-        return None if self.htmldiff_s is None else self.htmldiff_s / self.compare_s
+    #: medians over the rounds of each round's own ratio (see :func:`measure`)
+    floor_x: float = 0.0
+    htmldiff_x: float | None = None
 
 
 #: Options passed to every timed compare() (set from the command line).
 OPTIONS: dict[str, object] = {}
+#: Floor calls per round (one is too short to time alone); the round's floor is their mean.
+FLOOR_CALLS = 5
+
+
+def _time(fn: Callable[[], object], calls: int = 1) -> float:
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - t0) / calls
 
 
 def measure(
     name: str, left: str, right: str, repeat: int | None, limits: tuple[int, int], log: Callable[[str], None]
 ) -> Row:
+    """Time ``compare()``, the floor and the difflib baselines on one input, interleaved.
+
+    Each round runs every function once (the floor ``FLOOR_CALLS`` times after one untimed call, so
+    that it runs on warm caches), so a stretch when the machine runs slow (it does here, for seconds
+    at a time) slows all of them alike. Medians are
+    over the rounds, and each ratio is the median of the rounds' own ratios. Rounds: ``repeat``,
+    or about BUDGET_S per function, between MIN_RUNS and MAX_RUNS (MIN_RUNS_SLOW when a round is
+    slower than SLOW_S); a difflib function slower than CAP_S runs in the first CAP_RUNS rounds only.
+    """
     words = len(left.split()) + len(right.split())
     log(f"  {name}: {words} words ...")
-    cmp_s, runs = bench(lambda: articlediff.compare(left, right, **OPTIONS), repeat)
-    floor_s, _ = bench(lambda: floor(left, right), repeat)
-    html_s = seq_s = None
+    fns: dict[str, tuple[Callable[[], object], int]] = {
+        "compare": (lambda: articlediff.compare(left, right, **OPTIONS), 1),
+        "floor": (lambda: floor(left, right), FLOOR_CALLS),
+    }
     if words <= limits[0]:
         a, b = sentences(left), sentences(right)
-        html_s, _ = bench(lambda: difflib.HtmlDiff().make_file(a, b), repeat, cap=True)
+        fns["html"] = (lambda: difflib.HtmlDiff().make_file(a, b), 1)
     if words <= limits[1]:
         aw, bw = _W.findall(left), _W.findall(right)
-        seq_s, _ = bench(lambda: difflib.SequenceMatcher(None, aw, bw, autojunk=False).get_opcodes(), repeat, cap=True)
+        fns["seq"] = (lambda: difflib.SequenceMatcher(None, aw, bw, autojunk=False).get_opcodes(), 1)
+    first = {k: _time(fn, calls) for k, (fn, calls) in fns.items()}  # warm-up, and to size the rounds
+    round_s = sum(first.values())
+    if repeat is None:
+        lo = MIN_RUNS if round_s < SLOW_S else MIN_RUNS_SLOW
+        repeat = max(lo, min(MAX_RUNS, math.ceil(BUDGET_S * len(fns) / max(round_s, 1e-9))))
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    for n in range(repeat):
+        for k, (fn, calls) in fns.items():
+            if k in ("html", "seq") and first[k] > CAP_S and n >= CAP_RUNS:
+                continue
+            if k == "floor":
+                fn()  # untimed: the floor gets warm caches, compare() does not (conservative)
+            times[k].append(_time(fn, calls))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    floor_x = statistics.median(c / f for c, f in zip(times["compare"], times["floor"], strict=True))
+    html_x = None
+    if "html" in times:
+        html_x = statistics.median(h / c for h, c in zip(times["html"], times["compare"], strict=False))
     mb, result = peak_mb(lambda: articlediff.compare(left, right, **OPTIONS))
     assert isinstance(result, articlediff.Comparison)
-    return Row(name, words, cmp_s, runs, floor_s, html_s, seq_s, mb, (len(result.left), len(result.right)))
+    return Row(
+        name,
+        words,
+        med["compare"],
+        repeat,
+        med["floor"],
+        med.get("html"),
+        med.get("seq"),
+        mb,
+        (len(result.left), len(result.right)),
+        floor_x,
+        html_x,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
