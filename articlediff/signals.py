@@ -69,16 +69,19 @@ class Flag(NamedTuple):
 
 # -- quotations -------------------------------------------------------------------------------
 
-# Quotations, each kind of mark closed by its own partner (“…”, "…", „…“, «…»), so a missing
+# Quotations, each kind of mark closed by its own partner (“…”, "…", „…“, «…», ”…”), so a missing
 # closing mark in the source cannot pair one quote's opening with the next quote's. Single curly
 # quotes count only at a word boundary ("‘peace’"), since ’ is also the apostrophe.
 _QUOTE = re.compile(
-    r"(?=[\u201c\"\u201e\u00ab\u2018])(?:"  # a quote mark first: the scan skips everything else fast
+    r"(?=[\u201c\"\u201e\u00ab\u2018\u201d])(?:"  # a quote mark first: the scan skips everything else fast
     r"\u201c(?P<a>[^\u201c\u201d\n]{2,}?)\u201d"
     r"|\"(?P<b>[^\"\n]{2,}?)\""
     r"|\u201e(?P<c>[^\u201e\u201c\u201d\n]{2,}?)[\u201c\u201d]"
     r"|\u00ab\s?(?P<e>[^\u00ab\u00bb\n]{2,}?)\s?\u00bb"
-    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w]))"
+    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w])"
+    # ”…”: a closing mark typed for the opening one (some sites' software does it); no “ inside,
+    # so a closing mark cannot pair with the next quote's
+    r"|\u201d\s?(?P<r>[^\u201c\u201d\n]{2,}?)\u201d(?![\w]))"
 )
 # A paragraph that opens with a quotation mark and never closes it: a quote running on to the next
 # paragraph, as news style has it. Only at the start of a line: elsewhere it is more likely a typo.

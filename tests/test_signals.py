@@ -139,6 +139,17 @@ def test_quotations_and_credit_helpers():
     assert boilerplate_reason("By Jane Smith", heading=True) == "byline"
 
 
+def test_a_closing_mark_typed_for_the_opening_one_still_makes_a_quotation():
+    # Some sites' software writes ”…” for “…” (seen in OneStopEnglish); a proper “ inside stops it,
+    # so a stray closing mark never pairs with the next quote's.
+    text = "The survey showed.” This is very encouraging,” he said. “Yes,” she said. The result,” he added, “was good.”"
+    assert [text[a:b] for a, b in quotations(text)] == ["This is very encouraging,", "Yes,", "was good."]
+    original = "Tigers are back. ”It will take a few more months to finalize the data,” he added."
+    copy = "Tigers are back. “It will take a few more months to finish the survey,” he added."
+    flags = [f.kind for p in compare(original, copy).pairs for f in p.flags]
+    assert flags == ["quote_changed"]  # found in the original and changed: not "unsourced"
+
+
 def test_signals_can_be_switched_off(cmps):
     off = compare(seed("000"), seed("002"), signals=False)
     assert off.summary["flags"] == {} and all(not p.flags for p in off.pairs)
