@@ -19,8 +19,9 @@ N:M groups. It works in five passes:
    Between versions of one story, a join against the shared order asks for more of that content;
 5. *gaps* (versions of one story only): between two groups that keep their order, the few
    sentences left on each side are what the copy made of that stretch, so their place counts as
-   evidence: they are paired in order on half the shared evidence (a small dynamic programme per
-   gap, as sentence aligners such as hunalign fill the gaps between anchors), groups grow again,
+   evidence: they are paired in order on half the shared evidence, a quarter in a gap of one
+   sentence a side between two groups (a small dynamic programme per gap, as sentence aligners
+   such as hunalign fill the gaps between anchors), groups grow again,
    and a sentence still alone may join a group bounding its gap. Gaps are bounded, so cost stays
    linear.
 
@@ -55,6 +56,8 @@ _PROBES = 6
 # Most unlinked sentences on either side of a gap between two aligned pairs for the gap to be
 # filled: a rewritten passage, not a rewritten article (this also bounds the cost of each gap).
 _MAX_GAP = 8
+# Share of ``min_evidence`` a pair needs in a gap of one sentence a side between two aligned groups.
+_SINGLE_GAP_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -378,9 +381,12 @@ class _Aligner:
         are paired in order (:meth:`_gap_pairs`), then the groups grow as usual, then a sentence
         still alone may join a group bounding its gap (:meth:`_grow_in_gaps`).
         """
-        for gap_l, gap_r, _ in self._gaps():
+        for gap_l, gap_r, bounds in self._gaps():
             if gap_l and gap_r:
-                for i, j in self._gap_pairs(gap_l, gap_r):
+                # one sentence a side between two aligned groups: the copy's sentence in the
+                # original's place, as a line diff would pair them; any real shared content will do
+                single = len(gap_l) == len(gap_r) == 1 and len(bounds) == 2
+                for i, j in self._gap_pairs(gap_l, gap_r, _SINGLE_GAP_SHARE if single else 0.5):
                     self._link(i, j)
         self._grow(cands, order=True)
         self._grow_in_gaps()
@@ -432,14 +438,14 @@ class _Aligner:
                 out.append((gap_l, gap_r, tuple(gid for gid in (before, after) if gid >= 0)))
         return out
 
-    def _gap_pairs(self, gap_l: list[int], gap_r: list[int]) -> list[tuple[int, int]]:
+    def _gap_pairs(self, gap_l: list[int], gap_r: list[int], share: float = 0.5) -> list[tuple[int, int]]:
         """Pair the sentences of one gap in order, one to one: the monotone alignment of most summed
         similarity above the context threshold (relieved), over pairs with half of ``min_evidence``
         in common and headings only with headings."""
         left, right = self.sides
         heads_l, heads_r = self.headings
         threshold = self.options.context_threshold - self.relief
-        need = self.options.min_evidence / 2
+        need = self.options.min_evidence * share
         idf = self.idf
         gain: dict[tuple[int, int], float] = {}  # (position in gap_l, position in gap_r) -> gain
         for a, i in enumerate(gap_l):

@@ -131,6 +131,28 @@ def test_split_and_merge_are_grouped():
     assert ((0, 1), (0,)) in {(p.left, p.right) for p in merged.pairs}
 
 
+def test_one_rewritten_sentence_between_two_kept_ones_is_paired():
+    # One sentence a side between two aligned groups (as a line diff pairs a changed line): little
+    # shared content is enough there (OneStopEnglish: "The results were startling." → "The results
+    # were very surprising."). With no anchor after it, the same pair stays apart.
+    a = (
+        "Officials met in Geneva on Monday to discuss the ceasefire plan. The results were startling. "
+        "The first obstacle is the border, negotiators said on Tuesday."
+    )
+    b = (
+        "Officials met in Geneva on Monday to discuss the ceasefire plan. The results were very surprising. "
+        "The first obstacle is the border, negotiators said on Tuesday."
+    )
+    assert [(p.label, p.left, p.right) for p in compare(a, b).pairs] == [
+        (Label.VERBATIM, (0,), (0,)),
+        (Label.PARAPHRASE, (1,), (1,)),
+        (Label.VERBATIM, (2,), (2,)),
+    ]
+    last = " The first obstacle is the border, negotiators said on Tuesday."
+    labels = [p.label for p in compare(a.replace(last, ""), b.replace(last, "")).pairs]
+    assert Label.PARAPHRASE not in labels
+
+
 def test_empty_and_whitespace_are_empty_articles():
     cmp = compare("", "  \n\t")
     assert cmp.pairs == () and cmp.summary["verdict"] == "not_derived"
