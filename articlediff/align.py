@@ -19,8 +19,8 @@ N:M groups. It works in five passes:
    Between versions of one story, a join against the shared order asks for more of that content;
 5. *gaps* (versions of one story only): between two groups that keep their order, the few
    sentences left on each side are what the copy made of that stretch, so their place counts as
-   evidence: they are paired in order on half the shared evidence, a quarter in a gap of one
-   sentence a side between two groups (a small dynamic programme per gap, as sentence aligners
+   evidence: they are paired in order on half the shared evidence, a quarter in a gap of one or two
+   sentences a side between two groups (a small dynamic programme per gap, as sentence aligners
    such as hunalign fill the gaps between anchors), groups grow again,
    and a sentence still alone may join a group bounding its gap. Gaps are bounded, so cost stays
    linear.
@@ -56,8 +56,11 @@ _PROBES = 6
 # Most unlinked sentences on either side of a gap between two aligned pairs for the gap to be
 # filled: a rewritten passage, not a rewritten article (this also bounds the cost of each gap).
 _MAX_GAP = 8
-# Share of ``min_evidence`` a pair needs in a gap of one sentence a side between two aligned groups.
-_SINGLE_GAP_SHARE = 0.25
+# Share of ``min_evidence`` a pair needs in a gap between two aligned groups that holds the same
+# number of sentences on each side, at most _EVEN_GAP (on OneStopEnglish, gaps of 3-4 a side added
+# one wrong link of two).
+_EVEN_GAP_SHARE = 0.25
+_EVEN_GAP = 2
 
 
 @dataclass(frozen=True)
@@ -383,10 +386,10 @@ class _Aligner:
         """
         for gap_l, gap_r, bounds in self._gaps():
             if gap_l and gap_r:
-                # one sentence a side between two aligned groups: the copy's sentence in the
-                # original's place, as a line diff would pair them; any real shared content will do
-                single = len(gap_l) == len(gap_r) == 1 and len(bounds) == 2
-                for i, j in self._gap_pairs(gap_l, gap_r, _SINGLE_GAP_SHARE if single else 0.5):
+                # one or two sentences a side between two aligned groups: the copy's sentences in
+                # the original's place, as a line diff would pair them; less shared content will do
+                even = len(gap_l) == len(gap_r) <= _EVEN_GAP and len(bounds) == 2
+                for i, j in self._gap_pairs(gap_l, gap_r, _EVEN_GAP_SHARE if even else 0.5):
                     self._link(i, j)
         self._grow(cands, order=True)
         self._grow_in_gaps()
