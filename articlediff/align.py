@@ -443,8 +443,9 @@ class _Aligner:
 
     def _gap_pairs(self, gap_l: list[int], gap_r: list[int], share: float = 0.5) -> list[tuple[int, int]]:
         """Pair the sentences of one gap in order, one to one: the monotone alignment of most summed
-        similarity above the context threshold (relieved), over pairs with half of ``min_evidence``
-        in common and headings only with headings."""
+        similarity above the context threshold (relieved), over pairs with ``share`` of
+        ``min_evidence`` in common (half unless the gap is even, see ``_EVEN_GAP``) and headings only
+        with headings."""
         left, right = self.sides
         heads_l, heads_r = self.headings
         threshold = self.options.context_threshold - self.relief

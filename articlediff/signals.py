@@ -856,9 +856,7 @@ def _flags(
         if li and ri and not same:
             ls, rs = [left_spans[i] for i in li], [right_spans[j] for j in ri]
             # only the quotations that touch the group: linear in the number of sentences overall
-            flags.append(
-                flag_pair(left, ls, right, rs, _touching(lq, lstarts, ls), _touching(rq, rstarts, rs), memo)
-            )
+            flags.append(flag_pair(left, ls, right, rs, _touching(lq, lstarts, ls), _touching(rq, rstarts, rs), memo))
         else:
             flags.append([])
     owner = {j: g for g, (_, ri) in enumerate(groups) for j in ri}
