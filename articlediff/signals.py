@@ -433,7 +433,7 @@ def _mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], S
                 lo = max(a, start - 12)
                 window = text[lo:start].rstrip().lower()
                 # the pattern needs a title word just before the spaces: test that cheaply first
-                if window.endswith(_TITLE_ENDS) or (not window.isascii() and _ODD_CASE.search(window)):
+                if window.endswith(_TITLE_ENDS) or _odd_case(window):
                     before = _TITLE_BEFORE.search(text, lo, start)
             if before:  # "former U.S. President …": the marker belongs to the name
                 start = before.start()
@@ -480,10 +480,15 @@ _PRONOUNS = frozenset("he she they it we i".split())
 _SPEECH_VERBS = tuple(sorted(set(_SPEECH.split("|"))))
 
 
+def _odd_case(low: str) -> bool:
+    """Whether lowercased ``low`` holds a character that defeats a substring test (see ``_ODD_CASE``)."""
+    return not low.isascii() and _ODD_CASE.search(low) is not None
+
+
 def _may_hold(piece: str, words: tuple[str, ...]) -> bool:
     """False only if no case-insensitive match of any of ``words`` (lowercase ASCII) can be in ``piece``."""
     low = piece.lower()
-    return any(map(low.__contains__, words)) or (not low.isascii() and _ODD_CASE.search(low) is not None)
+    return any(map(low.__contains__, words)) or _odd_case(low)
 
 
 def _outside_quotes(text: str, span: Span, quotes: Sequence[Span]) -> list[Span]:
@@ -560,19 +565,21 @@ def _hedges(text: str, spans: Sequence[Span]) -> dict[str, Span]:
 # -- flags on one aligned pair ----------------------------------------------------------------
 
 
+def _found_in(find, text: str, span: Span, memo: dict, *more: object):
+    """``find(text, [span], *more)``, kept in ``memo``."""
+    key = (find, span)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = find(text, [span], *more)
+    return found
+
+
 def _per_span(find, text: str, spans: Sequence[Span], memo: dict | None, *more: object) -> list:
     """``find(text, spans, *more)``, one span at a time through ``memo``: the finders above treat
     each span on its own and list what they find in span order."""
     if memo is None:
         return find(text, spans, *more)
-    out = []
-    for span in spans:
-        key = (find, span)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = find(text, [span], *more)
-        out.extend(found)
-    return out
+    return [item for span in spans for item in _found_in(find, text, span, memo, *more)]
 
 
 def _left_hedges(text: str, spans: Sequence[Span], memo: dict | None) -> dict[str, Span]:
@@ -581,11 +588,7 @@ def _left_hedges(text: str, spans: Sequence[Span], memo: dict | None) -> dict[st
         return _hedges(text, spans)
     out: dict[str, Span] = {}
     for span in spans:
-        key = (_hedges, span)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = _hedges(text, [span])
-        for hedge, where in found.items():
+        for hedge, where in _found_in(_hedges, text, span, memo).items():
             out.setdefault(hedge, where)
     return out
 
