@@ -21,13 +21,14 @@ __version__ = "0.1.0"
 
 from .batch import BatchReport, Blocking, batch, compare_many
 from .errors import ArticleDiffError, InputError, OptionsError
+from .graded import similarity
 from .loader import Article, decode, load, parse_html
 from .model import Comparison, Label, Pair, Sentence
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
 from .paraphrase import is_paraphrase, paraphrase_probability
-from .pipeline import Prepared, compare, compare_prepared, prepare
+from .pipeline import compare, compare_prepared
+from .prepared import Prepared, prepare
 from .render import render_html
-from .similarity import similarity
 
 __all__ = [
     "Article",

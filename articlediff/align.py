@@ -1,6 +1,6 @@
 """Sentence alignment that lets a copy move, split, merge and rewrite sentences.
 
-:func:`align` takes the :class:`~articlediff.similarity.Profile` of every sentence of both sides and
+:func:`align` takes the :class:`~articlediff.profile.Profile` of every sentence of both sides and
 returns groups of sentences that carry the same content: one to one, splits (1:N), merges (N:1) and
 N:M groups. It works in five passes:
 
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from .options import Options
 from .order import longest_increasing
-from .similarity import Profile, joined, score
+from .profile import Profile, joined, score
 
 __all__ = ["Group", "align", "postings_of"]
 

@@ -44,7 +44,8 @@ from .loader import DEFAULT_MAX_BYTES, decode, load
 from .model import Comparison
 from .normalize import keys
 from .options import Options, resolve
-from .pipeline import Prepared, _check_length, _prepare, compare_prepared, prepare
+from .pipeline import compare_prepared
+from .prepared import Prepared, build, check_length, prepare
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash, MinHashLSH
@@ -105,7 +106,7 @@ def compare_many(
     ['wholly_derived', 'not_derived']
 
     Args:
-        original: the original text, or the :class:`~articlediff.pipeline.Prepared` one.
+        original: the original text, or the :class:`~articlediff.prepared.Prepared` one.
         copies: the copies' texts; read lazily, one :class:`~articlediff.model.Comparison` each.
         options, overrides: as for :func:`articlediff.compare`.
 
@@ -118,8 +119,8 @@ def compare_many(
     for n, text in enumerate(copies):
         if not isinstance(text, str):
             raise TypeError(f"compare_many() copy #{n} must be str (the article text), not {type(text).__name__}")
-        _check_length(f"copies[{n}]", text, opts, "compare_many")
-        yield compare_prepared(left, _prepare(text), opts)
+        check_length(f"copies[{n}]", text, opts, "compare_many")
+        yield compare_prepared(left, build(text), opts)
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -376,9 +377,9 @@ def _words(text: str) -> list[str]:
 def _shingles(words: list[str], size: int) -> set[str]:
     """Runs of ``size`` consecutive content words (word keys without stopwords); runs of all words
     when there are too few content words."""
-    from .similarity import _stopwords
+    from .lexicon import stopwords
 
-    stop = _stopwords()
+    stop = stopwords()
     content = [w for w in words if w not in stop]
     if len(content) < size:
         content = words
@@ -569,7 +570,7 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
     if not shingles:
         return Result(_error_record(copy_id, f"{copy_id}: no words: empty article"), {})
     found = index.candidates(_minhash(shingles, index.blocking))
-    copy = _prepare(text) if found else None
+    copy = build(text) if found else None
     scored = []
     full: tuple[int, Comparison] | None = None
     for rank, n in enumerate(found):

@@ -1,7 +1,7 @@
 """Is one sentence a paraphrase of another? A small lexical classifier trained on MSRP.
 
 :func:`paraphrase_probability` feeds lexical features of a sentence pair (those of
-:func:`articlediff.similarity.pair_features`: word n-gram precision and recall, the longest common
+:func:`articlediff.graded.pair_features`: word n-gram precision and recall, the longest common
 run of words, the longest run of unmatched words, numbers, names and negations found on one side
 only) to a logistic model over the chosen features and their pairwise products. The model, the
 feature choice and the decision threshold of :func:`is_paraphrase` are fitted by
@@ -29,12 +29,12 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import NamedTuple
 
-from .similarity import PAIR_FEATURES, QuadraticModel, pair_features
+from .graded import PAIR_FEATURES, QuadraticModel, pair_features
 
 __all__ = ["FEATURES", "features", "is_paraphrase", "paraphrase_probability"]
 
 #: Names of the candidate features, in the order :func:`features` returns them (those of
-#: :data:`articlediff.similarity.PAIR_FEATURES`). The shipped model uses the subset named in
+#: :data:`articlediff.graded.PAIR_FEATURES`). The shipped model uses the subset named in
 #: ``data/paraphrase.json``.
 FEATURES = PAIR_FEATURES
 

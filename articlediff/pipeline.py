@@ -3,6 +3,7 @@
 The per-text stages (segment, normalize, profile) are :func:`prepare`; :func:`compare_prepared`
 runs the rest on two prepared texts, so a text compared with many others is prepared once:
 
+>>> from articlediff.prepared import prepare
 >>> original = prepare("Putin met Trump. Talks lasted three hours.")
 >>> [compare_prepared(original, prepare(copy)).summary["verdict"] for copy in ("Talks lasted three hours.", "Rain.")]
 ['wholly_derived', 'not_derived']
@@ -10,23 +11,20 @@ runs the rest on two prepared texts, so a text compared with many others is prep
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from .align import align, postings_of
+from .align import align
 from .classify import label_of, summarize
-from .errors import InputError
 from .model import Comparison, Label, Pair, Sentence
-from .normalize import keys, normalize, spans, word_bounds
+from .normalize import spans, word_bounds
 from .options import Options, resolve
 from .order import out_of_order
-from .segment import split
+from .prepared import Prepared, build, check_length
+from .profile import Profile
 from .signals import annotate, credits
-from .similarity import Profile, profile
 from .worddiff import DiffOp, diff
 
-__all__ = ["Prepared", "compare", "compare_prepared", "prepare"]
+__all__ = ["compare", "compare_prepared"]
 
 
 def _check(name: str, value: object) -> str:
@@ -36,83 +34,6 @@ def _check(name: str, value: object) -> str:
             "read files with articlediff.load() or open(...).read() first"
         )
     return value
-
-
-# A unit is a heading (headline, subhead, byline, date) when it is short and has no sentence end.
-_HEADING_MAX_WORDS = 15
-_SENTENCE_END = ".?!:;\"'\u201d\u2019)\u2026"
-
-
-@dataclass(frozen=True, repr=False)
-class Prepared:
-    """One text after the per-text stages: its sentences, their profiles and which units are headings.
-
-    Build it with :func:`prepare`; it can be compared with any number of others by
-    :func:`compare_prepared` (it is not changed by a comparison) and pickled to other processes.
-    """
-
-    text: str
-    sentences: tuple[Sentence, ...]
-    profiles: tuple[Profile, ...]
-    headings: tuple[bool, ...]
-
-    def __repr__(self) -> str:
-        return f"<Prepared {len(self.sentences)} sentences, {sum(s.words for s in self.sentences)} words>"
-
-    @functools.cached_property
-    def _postings(self) -> dict[str, list[int]]:
-        """The aligner's inverted index of this text (see :func:`articlediff.align.postings_of`): built
-        once however many texts this one is compared with."""
-        return postings_of(self.profiles)
-
-    @property
-    def words(self) -> list[str]:
-        """The text's word keys, in reading order (see :func:`articlediff.normalize.keys`)."""
-        return [k for s, p in zip(self.sentences, self.profiles, strict=True) if s.words for k in p.keys]
-
-
-def _prepare(text: str) -> Prepared:
-    spans = split(text)
-    sentences, profiles, headings = [], [], []
-    for index, ((start, end), ks) in enumerate(zip(spans, keys(text, spans), strict=True)):
-        n = len(ks)
-        headings.append(n <= _HEADING_MAX_WORDS and text[end - 1] not in _SENTENCE_END)
-        # A unit without words ("***", "—") is compared by its normalized characters instead.
-        ks = ks or [normalize(text[start:end])]
-        profiles.append(profile(ks))
-        sentences.append(Sentence(index, start, end, profiles[-1].text, n))
-    return Prepared(text, tuple(sentences), tuple(profiles), tuple(headings))
-
-
-def _check_length(name: str, text: str, opts: Options, caller: str = "compare") -> None:
-    if len(text) > opts.max_chars:
-        raise InputError(
-            f"{caller}() argument {name!r} has {len(text):,} characters, over the limit of {opts.max_chars:,}; "
-            f"pass max_chars={len(text)} (CLI: --set max_chars={len(text)}) if it really is one article"
-        )
-
-
-def prepare(text: str, options: Options | str | None = None, **overrides: object) -> Prepared:
-    """Run the per-text stages (segment, normalize, profile) on ``text`` once.
-
-    >>> prepare("Putin met Trump. Talks lasted three hours.")
-    <Prepared 2 sentences, 7 words>
-
-    Args:
-        text: the article. Empty or whitespace-only text is a valid empty article.
-        options, overrides: as for :func:`compare`; only ``max_chars`` matters here.
-
-    Raises:
-        TypeError: if ``text`` is not a ``str``.
-        InputError: if ``text`` is longer than the ``max_chars`` option.
-    """
-    if not isinstance(text, str):
-        raise TypeError(
-            f"prepare() argument 'text' must be str (the article text), not {type(text).__name__}; "
-            "read files with articlediff.load() or open(...).read() first"
-        )
-    _check_length("text", text, resolve(options, **overrides), "prepare")
-    return _prepare(text)
 
 
 def _words(text: str, sents: list[Sentence], profs: Sequence[Profile]) -> tuple[list[str], list[tuple[int, int]]]:
@@ -162,8 +83,8 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     _check("right", right)
     opts = resolve(options, **overrides)
     for name, text in (("left", left), ("right", right)):
-        _check_length(name, text, opts)
-    return compare_prepared(_prepare(left), _prepare(right), opts)
+        check_length(name, text, opts)
+    return compare_prepared(build(left), build(right), opts)
 
 
 def compare_prepared(

@@ -133,7 +133,8 @@ def all_pairs_time(originals, copies, sample: int | None, rng: random.Random) ->
     Also returns, when every pair was compared, each copy's best original by the rule batch() uses
     (highest reuse among derived verdicts), to show what blocking loses against exhaustive search.
     """
-    from articlediff.pipeline import compare_prepared, prepare
+    from articlediff.pipeline import compare_prepared
+    from articlediff.prepared import prepare
 
     t0 = time.perf_counter()
     po = [prepare(t) for t in originals.values()]

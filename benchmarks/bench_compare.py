@@ -536,7 +536,8 @@ def stages(name: str, left: str, right: str, repeat: int | None) -> str:
     from articlediff.align import align
     from articlediff.normalize import keys
     from articlediff.options import resolve
-    from articlediff.pipeline import _prepare, compare_prepared
+    from articlediff.pipeline import compare_prepared
+    from articlediff.prepared import build as _prepare
     from articlediff.segment import split
 
     opts = resolve(None, **OPTIONS)

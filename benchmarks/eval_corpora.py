@@ -34,8 +34,8 @@ from rapidfuzz.utils import default_process
 
 import articlediff
 from articlediff.normalize import words
-from articlediff.similarity import profile
-from articlediff.similarity import score as profile_score
+from articlediff.profile import profile
+from articlediff.profile import score as profile_score
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"

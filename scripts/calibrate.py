@@ -6,9 +6,9 @@ Both are fitted with soft targets (gold score / 5) on STS-B ``sts-train.csv`` an
 read. Re-running this script reproduces the shipped file exactly.
 
 - ``bias``/``weights``: the aligner's cheap ``score()``, a logistic model over the four features of
-  ``articlediff.similarity.MODEL_FEATURES`` with a small L2 penalty, fitted on train+dev.
+  ``articlediff.profile.MODEL_FEATURES`` with a small L2 penalty, fitted on train+dev.
 - ``graded``: the public ``similarity()``, a logistic model over all of
-  ``articlediff.similarity.PAIR_FEATURES`` (standardized) and their pairwise products. Its L2 penalty
+  ``articlediff.graded.PAIR_FEATURES`` (standardized) and their pairwise products. Its L2 penalty
   is the one of ``GRADED_L2_GRID`` whose fit on train has the highest Pearson on dev; it is then
   re-fitted on train+dev. ``low``/``high`` are each feature's range there, to which inference clips.
 
@@ -27,8 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
+from articlediff.graded import PAIR_FEATURES, pair_features
 from articlediff.normalize import words
-from articlediff.similarity import MODEL_FEATURES, PAIR_FEATURES, model_features, pair_features, profile
+from articlediff.profile import MODEL_FEATURES, model_features, profile
 
 OUT = Path(__file__).resolve().parent.parent / "articlediff" / "data" / "similarity.json"
 GRADED_L2_GRID = (0.001, 0.003, 0.01, 0.03, 0.1)

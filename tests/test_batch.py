@@ -13,7 +13,7 @@ import pytest
 
 import articlediff
 from articlediff import Blocking, InputError, OptionsError, batch, compare, compare_many
-from articlediff.pipeline import prepare
+from articlediff.prepared import prepare
 
 pytest.importorskip("datasketch")
 bmod = sys.modules["articlediff.batch"]  # the module: ``articlediff.batch`` is the function

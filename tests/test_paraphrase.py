@@ -54,7 +54,8 @@ def test_type_errors_name_the_argument(func):
 
 
 def test_shipped_graded_similarity_reads_every_pair_feature_and_product():
-    from articlediff.similarity import PAIR_FEATURES, _shipped
+    from articlediff.graded import PAIR_FEATURES
+    from articlediff.profile import shipped_weights as _shipped
 
     raw = _shipped()["graded"]
     assert raw["features"] == list(PAIR_FEATURES)
@@ -65,7 +66,7 @@ def test_shipped_graded_similarity_reads_every_pair_feature_and_product():
 
 def test_similarity_and_the_aligner_score_agree_at_the_extremes():
     from articlediff.normalize import words
-    from articlediff.similarity import profile, score
+    from articlediff.profile import profile, score
 
     def cheap(a: str, b: str) -> float:
         return score(profile([w.key for w in words(a)]), profile([w.key for w in words(b)]))

@@ -7,7 +7,8 @@ import pickle
 import pytest
 
 from articlediff import InputError, compare
-from articlediff.pipeline import Prepared, compare_prepared, prepare
+from articlediff.pipeline import compare_prepared
+from articlediff.prepared import Prepared, prepare
 
 
 def test_compare_prepared_equals_compare(seeds):

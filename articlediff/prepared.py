@@ -1,0 +1,101 @@
+"""The per-text stages (segment, normalize, profile) run once: :func:`prepare` gives a :class:`Prepared`.
+
+A prepared text can be compared with any number of others (see :func:`articlediff.compare_prepared`);
+whatever a comparison needs of one text alone is computed once, on first use, and kept on it.
+
+>>> prepare("Putin met Trump. Talks lasted three hours.")
+<Prepared 2 sentences, 7 words>
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .align import postings_of
+from .errors import InputError
+from .lexicon import SENTENCE_END
+from .model import Sentence
+from .normalize import keys, normalize
+from .options import Options, resolve
+from .profile import Profile, profile
+from .segment import split
+
+__all__ = ["Prepared", "build", "check_length", "prepare"]
+
+# A unit is a heading (headline, subhead, byline, date) when it is short and has no sentence end.
+_HEADING_MAX_WORDS = 15
+
+
+@dataclass(frozen=True, repr=False)
+class Prepared:
+    """One text after the per-text stages: its sentences, their profiles and which units are headings.
+
+    Build it with :func:`prepare`; it can be compared with any number of others by
+    :func:`compare_prepared` (it is not changed by a comparison) and pickled to other processes.
+    """
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    profiles: tuple[Profile, ...]
+    headings: tuple[bool, ...]
+
+    def __repr__(self) -> str:
+        return f"<Prepared {len(self.sentences)} sentences, {sum(s.words for s in self.sentences)} words>"
+
+    @functools.cached_property
+    def _postings(self) -> dict[str, list[int]]:
+        """The aligner's inverted index of this text (see :func:`articlediff.align.postings_of`): built
+        once however many texts this one is compared with."""
+        return postings_of(self.profiles)
+
+    @property
+    def words(self) -> list[str]:
+        """The text's word keys, in reading order (see :func:`articlediff.normalize.keys`)."""
+        return [k for s, p in zip(self.sentences, self.profiles, strict=True) if s.words for k in p.keys]
+
+
+def build(text: str) -> Prepared:
+    """:func:`prepare` without its checks (``text`` is a ``str`` within the length limit)."""
+    spans = split(text)
+    sentences, profiles, headings = [], [], []
+    for index, ((start, end), ks) in enumerate(zip(spans, keys(text, spans), strict=True)):
+        n = len(ks)
+        headings.append(n <= _HEADING_MAX_WORDS and text[end - 1] not in SENTENCE_END)
+        # A unit without words ("***", "—") is compared by its normalized characters instead.
+        ks = ks or [normalize(text[start:end])]
+        profiles.append(profile(ks))
+        sentences.append(Sentence(index, start, end, profiles[-1].text, n))
+    return Prepared(text, tuple(sentences), tuple(profiles), tuple(headings))
+
+
+def check_length(name: str, text: str, opts: Options, caller: str = "compare") -> None:
+    """Raise :class:`InputError` if ``text`` (argument ``name`` of ``caller()``) is over ``opts.max_chars``."""
+    if len(text) > opts.max_chars:
+        raise InputError(
+            f"{caller}() argument {name!r} has {len(text):,} characters, over the limit of {opts.max_chars:,}; "
+            f"pass max_chars={len(text)} (CLI: --set max_chars={len(text)}) if it really is one article"
+        )
+
+
+def prepare(text: str, options: Options | str | None = None, **overrides: object) -> Prepared:
+    """Run the per-text stages (segment, normalize, profile) on ``text`` once.
+
+    >>> prepare("Putin met Trump. Talks lasted three hours.")
+    <Prepared 2 sentences, 7 words>
+
+    Args:
+        text: the article. Empty or whitespace-only text is a valid empty article.
+        options, overrides: as for :func:`compare`; only ``max_chars`` matters here.
+
+    Raises:
+        TypeError: if ``text`` is not a ``str``.
+        InputError: if ``text`` is longer than the ``max_chars`` option.
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"prepare() argument 'text' must be str (the article text), not {type(text).__name__}; "
+            "read files with articlediff.load() or open(...).read() first"
+        )
+    check_length("text", text, resolve(options, **overrides), "prepare")
+    return build(text)
