@@ -1,10 +1,16 @@
 """Settings of a comparison: one frozen :class:`Options`, named presets, keyword overrides.
 
+A preset is a set of values, applied when the object is made: ``Options(preset="strict")`` *is*
+the strict settings (keyword arguments override single values), and the :attr:`Options.signature`
+names every value, so two results with the same signature were made the same way.
+
 >>> opts = resolve(None, link_threshold=0.5)
 >>> opts.preset, opts.link_threshold
 ('default', 0.5)
->>> resolve("strict").link_threshold > DEFAULT.link_threshold
+>>> Options(preset="strict") == STRICT and Options(preset="strict").link_threshold > DEFAULT.link_threshold
 True
+>>> Options(preset="strict", candidates=8).candidates, Options(preset="strict", candidates=8).min_evidence
+(8, 2.0)
 """
 
 from __future__ import annotations
@@ -15,17 +21,48 @@ from dataclasses import dataclass
 
 from .errors import OptionsError
 
-__all__ = ["DEFAULT", "LENIENT", "PRESETS", "STRICT", "Options", "resolve"]
+__all__ = ["DEFAULT", "LENIENT", "PRESETS", "PRESET_VALUES", "STRICT", "Options", "resolve"]
 
 
-@dataclass(frozen=True)
+#: The values each preset changes from the field defaults below (the defaults are the ``default`` preset).
+PRESET_VALUES: dict[str, dict[str, object]] = {
+    "default": {},
+    #: Fewer, surer links: for compliance checks where a false "reused" costs more than a miss.
+    "strict": {
+        "link_threshold": 0.6,
+        "mutual_threshold": 0.45,
+        "context_threshold": 0.4,
+        "min_evidence": 2.0,
+        "join_containment": 0.6,
+        "related_relief": 0.05,
+    },
+    #: More links for heavy rewrites, at the cost of some links between sentences that only share a topic.
+    "lenient": {
+        "link_threshold": 0.4,
+        "mutual_threshold": 0.25,
+        "context_threshold": 0.25,
+        "min_evidence": 1.0,
+        "join_containment": 0.4,
+        "related_relief": 0.15,
+    },
+}
+
+
+@dataclass(frozen=True, init=False)
 class Options:
     """Every setting that changes what :func:`articlediff.compare` reports.
 
-    The default alignment thresholds are chosen by ``scripts/fit_alignment.py`` (a grid search on
-    development gold); the verdict thresholds follow the METER corpus' three classes.
+    ``Options(preset="strict", candidates=8)`` starts from the named preset's values
+    (:data:`PRESET_VALUES`) and applies the keywords over them; ``preset`` then names where the
+    values came from and every value is in the :attr:`signature`. The default alignment
+    thresholds are chosen by ``scripts/fit_alignment.py`` (a grid search on development gold); the
+    verdict thresholds follow the METER corpus' three classes.
+
+    Raises:
+        OptionsError: for an unknown preset or option, or a value out of range.
     """
 
+    #: The preset the values started from (``default``, ``strict`` or ``lenient``).
     preset: str = "default"
     #: Least similarity for two unmatched sentences to be paired one to one.
     link_threshold: float = 0.5
@@ -67,8 +104,26 @@ class Options:
     wholly_derived: float = 0.75
     #: ``reuse`` at or above which a copy is ``partially_derived`` (below: ``not_derived``).
     partially_derived: float = 0.15
+    #: Word diffs and change flags for every aligned pair. False keeps the alignment, labels,
+    #: boilerplate and summary and leaves each pair's ``diff`` and ``flags`` empty: for ranking
+    #: candidate sources (the batch layer), at about half the cost of a comparison.
+    details: bool = True
 
-    def __post_init__(self) -> None:
+    def __init__(self, preset: str = "default", **values: object) -> None:
+        if not isinstance(preset, str) or preset not in PRESET_VALUES:
+            raise OptionsError(f"unknown preset {preset!r}; choose one of {', '.join(sorted(PRESET_VALUES))}")
+        unknown = sorted(set(values) - _FIELD_NAMES)
+        if unknown:
+            names = ", ".join(sorted(_FIELD_NAMES | {"preset"}))
+            raise OptionsError(f"unknown option(s) {', '.join(unknown)}; valid options are {names}")
+        merged = {**PRESET_VALUES[preset], **values}
+        object.__setattr__(self, "preset", preset)
+        for f in dataclasses.fields(self):
+            if f.name != "preset":
+                object.__setattr__(self, f.name, merged.get(f.name, f.default))
+        self._check()
+
+    def _check(self) -> None:
         for field in (
             "link_threshold",
             "mutual_threshold",
@@ -86,8 +141,9 @@ class Options:
             value = getattr(self, field)
             if not isinstance(value, (int, float)) or value < 0:
                 raise OptionsError(f"option {field!r} must be a number >= 0, got {value!r}")
-        if not isinstance(self.signals, bool):
-            raise OptionsError(f"option 'signals' must be True or False, got {self.signals!r}")
+        for field in ("signals", "details"):
+            if not isinstance(getattr(self, field), bool):
+                raise OptionsError(f"option {field!r} must be True or False, got {getattr(self, field)!r}")
         if not isinstance(self.max_chars, int) or self.max_chars < 0:
             raise OptionsError(f"option 'max_chars' must be a non-negative integer, got {self.max_chars!r}")
         if not isinstance(self.candidates, int) or self.candidates < 1:
@@ -114,28 +170,14 @@ class Options:
         return "|".join(parts)
 
 
+_FIELD_NAMES = frozenset(f.name for f in dataclasses.fields(Options)) - {"preset"}
+
 #: The default: tuned on development gold of same-story copies, heavy rewrites and unrelated stories.
 DEFAULT = Options()
 #: Fewer, surer links: for compliance checks where a false "reused" costs more than a miss.
-STRICT = Options(
-    preset="strict",
-    link_threshold=0.6,
-    mutual_threshold=0.45,
-    context_threshold=0.4,
-    min_evidence=2.0,
-    join_containment=0.6,
-    related_relief=0.05,
-)
+STRICT = Options("strict")
 #: More links for heavy rewrites, at the cost of some links between sentences that only share a topic.
-LENIENT = Options(
-    preset="lenient",
-    link_threshold=0.4,
-    mutual_threshold=0.25,
-    context_threshold=0.25,
-    min_evidence=1.0,
-    join_containment=0.4,
-    related_relief=0.15,
-)
+LENIENT = Options("lenient")
 
 PRESETS = {o.preset: o for o in (DEFAULT, STRICT, LENIENT)}
 
@@ -154,8 +196,6 @@ def resolve(options: Options | str | None = None, **overrides: object) -> Option
         raise TypeError(f"options must be an Options, a preset name or None, not {type(options).__name__}")
     if not overrides:
         return base
-    names = {f.name for f in dataclasses.fields(Options)}
-    unknown = sorted(set(overrides) - names)
-    if unknown:
-        raise OptionsError(f"unknown option(s) {', '.join(unknown)}; valid options are {', '.join(sorted(names))}")
+    if "preset" in overrides:
+        raise OptionsError("'preset' is not an override: pass the preset name as the options argument")
     return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]

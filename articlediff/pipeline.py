@@ -11,6 +11,8 @@ runs the rest on two prepared texts, so a text compared with many others is prep
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Sequence
 
 from .align import align
@@ -87,8 +89,13 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     return compare_prepared(build(left), build(right), opts)
 
 
+@functools.lru_cache(maxsize=64)
+def _with_details(options: Options, details: bool) -> Options:
+    return dataclasses.replace(options, details=details)
+
+
 def compare_prepared(
-    original: Prepared, copy: Prepared, options: Options | str | None = None, *, details: bool = True
+    original: Prepared, copy: Prepared, options: Options | str | None = None, *, details: bool | None = None
 ) -> Comparison:
     """Compare two :class:`Prepared` texts: ``compare(a, b)`` is ``compare_prepared(prepare(a), prepare(b))``.
 
@@ -99,13 +106,17 @@ def compare_prepared(
     Args:
         original, copy: the left and right text, from :func:`prepare`.
         options: an :class:`~articlediff.options.Options`, a preset name or None for the default.
-        details: False leaves out what only a reader of the pairs needs (each pair's word
-            ``diff`` and change ``flags`` stay empty) and keeps the alignment, labels, boilerplate
-            and summary: for ranking candidate sources, at about half the cost of a comparison.
+        details: the ``details`` option, given here for convenience: False leaves out what only a
+            reader of the pairs needs (each pair's word ``diff`` and change ``flags`` stay empty) and
+            keeps the alignment, labels, boilerplate and summary: for ranking candidate sources, at
+            about half the cost of a comparison. The result's signature says which it was.
     """
     if not (isinstance(original, Prepared) and isinstance(copy, Prepared)):
         raise TypeError("compare_prepared() takes two Prepared texts (from articlediff.prepare())")
     opts = resolve(options)
+    if details is not None and details != opts.details:
+        opts = _with_details(opts, details)
+    details = opts.details
     left, right = original.text, copy.text
     lsent, lprof, lhead = original.sentences, original.profiles, original.headings
     rsent, rprof, rhead = copy.sentences, copy.profiles, copy.headings

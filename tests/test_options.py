@@ -42,3 +42,30 @@ def test_options_object_is_accepted():
 
 def test_options_errors_are_value_errors():
     assert issubclass(OptionsError, ValueError)
+
+
+def test_a_preset_is_applied_not_only_named():
+    assert Options(preset="strict") == PRESETS["strict"]
+    assert Options(preset="lenient").min_evidence == PRESETS["lenient"].min_evidence != DEFAULT.min_evidence
+    custom = Options(preset="strict", candidates=8)
+    assert custom.candidates == 8 and custom.link_threshold == PRESETS["strict"].link_threshold
+    assert dataclasses.replace(PRESETS["strict"], candidates=8) == custom
+
+
+def test_unknown_preset_in_the_constructor():
+    with pytest.raises(OptionsError, match="unknown preset 'nope'"):
+        Options(preset="nope")
+    with pytest.raises(OptionsError, match="not an override"):
+        resolve(None, preset="strict")
+
+
+def test_details_is_an_option_and_in_the_signature(seeds):
+    from articlediff import compare_prepared, prepare
+
+    a, b = prepare(seeds["000"]), prepare(seeds["001"])
+    lean = compare_prepared(a, b, details=False)
+    assert "details:False" in lean.signature and "details:True" in compare_prepared(a, b).signature
+    assert all(not p.diff and not p.flags for p in lean.pairs)
+    assert compare_prepared(a, b, Options(details=False)).to_dict() == lean.to_dict()
+    with pytest.raises(OptionsError, match="'details' must be True or False"):
+        Options(details="no")
