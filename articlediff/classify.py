@@ -8,9 +8,8 @@ punctuation and typography ignored), otherwise ``paraphrase``; a sentence in no 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from .model import Label, Pair, Sentence
+from .model import Counts, Credits, Label, Pair, Sentence, Shares, Sides, Summary, Verdict
 from .options import Options
 
 __all__ = ["label_of", "summarize", "verdict"]
@@ -26,25 +25,32 @@ def label_of(left: Sequence[Sentence], right: Sequence[Sentence]) -> Label:
     return Label.VERBATIM if same else Label.PARAPHRASE
 
 
-def verdict(reuse: float, options: Options) -> str:
-    """Return ``wholly_derived``, ``partially_derived`` or ``not_derived`` for a copy's ``reuse``."""
+def verdict(reuse: float, options: Options) -> Verdict:
+    """Return the :class:`~articlediff.model.Verdict` for a copy's ``reuse`` under ``options``' thresholds."""
     if reuse >= options.wholly_derived:
-        return "wholly_derived"
+        return Verdict.WHOLLY_DERIVED
     if reuse >= options.partially_derived:
-        return "partially_derived"
-    return "not_derived"
+        return Verdict.PARTIALLY_DERIVED
+    return Verdict.NOT_DERIVED
 
 
 def summarize(
-    pairs: Sequence[Pair], left: Sequence[Sentence], right: Sequence[Sentence], options: Options
-) -> dict[str, Any]:
-    """Return the summary of a comparison.
+    pairs: Sequence[Pair],
+    left: Sequence[Sentence],
+    right: Sequence[Sentence],
+    options: Options,
+    credits: tuple[Sequence[str], Sequence[str]] = ((), ()),
+) -> Summary:
+    """Return the :class:`~articlediff.model.Summary` of a comparison.
 
     ``reuse`` is the share of the right text's words in verbatim or paraphrase pairs, ``coverage``
     the share of the left text's words that were reused, ``verbatim_share`` the share of the right
     text's words in verbatim pairs. Shares of an empty side are 0. ``without_boilerplate`` gives the
     same shares with page furniture (promos, bylines, chrome) left out of both texts; the
     ``verdict`` is read from that reuse, so a copy is not judged by the promos a site bolts on.
+    ``credits`` are the agencies the left and right text credit (see
+    :func:`articlediff.signals.credits`); a derived copy of an original that credits one, crediting
+    none itself, is ``uncredited``.
     """
     counts = {label.value: 0 for label in Label}
     flags: dict[str, int] = {}
@@ -67,24 +73,33 @@ def summarize(
     def share(n: int, total: int) -> float:
         return round(n / total, 4) if total else 0.0
 
-    def figures(drop_left: int, drop_right: int) -> dict[str, float]:
+    def figures(drop_left: int, drop_right: int) -> Shares:
         lt = sum(words["left"].values()) - drop_left
         rt = sum(words["right"].values()) - drop_right
-        return {
-            "reuse": share(words["right"]["verbatim"] + words["right"]["paraphrase"], rt),
-            "coverage": share(words["left"]["verbatim"] + words["left"]["paraphrase"], lt),
-            "verbatim_share": share(words["right"]["verbatim"], rt),
-        }
+        return Shares(
+            reuse=share(words["right"]["verbatim"] + words["right"]["paraphrase"], rt),
+            coverage=share(words["left"]["verbatim"] + words["left"]["paraphrase"], lt),
+            verbatim_share=share(words["right"]["verbatim"], rt),
+        )
 
     everything = figures(0, 0)
     content = figures(furniture["left"], furniture["right"])
-    return {
-        "counts": counts,
-        "sentences": {"left": len(left), "right": len(right)},
-        "words": {"left": sum(words["left"].values()), "right": sum(words["right"].values())},
-        **everything,
-        "verdict": verdict(content["reuse"], options),
-        "without_boilerplate": content,
-        "boilerplate": boiler_units,
-        "flags": dict(sorted(flags.items())),
-    }
+    found = verdict(content.reuse, options)
+    left_credits, right_credits = credits
+    return Summary(
+        counts=Counts(**counts),
+        sentences=Sides(len(left), len(right)),
+        words=Sides(sum(words["left"].values()), sum(words["right"].values())),
+        reuse=everything.reuse,
+        coverage=everything.coverage,
+        verbatim_share=everything.verbatim_share,
+        verdict=found,
+        without_boilerplate=content,
+        boilerplate=Sides(boiler_units["left"], boiler_units["right"]),
+        flags=tuple(sorted(flags.items())),
+        credits=Credits(
+            tuple(left_credits),
+            tuple(right_credits),
+            bool(found is not Verdict.NOT_DERIVED and left_credits and not right_credits),
+        ),
+    )

@@ -7,7 +7,7 @@ is always the sentence. ``Comparison.to_dict()`` is plain JSON-ready data with s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from .signals import Flag
 from .worddiff import DiffOp
 
-__all__ = ["Comparison", "Label", "Pair", "Sentence"]
+__all__ = ["Comparison", "Counts", "Credits", "Label", "Pair", "Sentence", "Shares", "Sides", "Summary", "Verdict"]
 
 
 class Label(str, Enum):
@@ -28,6 +28,151 @@ class Label(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+class Verdict(str, Enum):
+    """How much of a copy is derived from the original: the METER corpus' three classes, read from
+    the copy's reuse without boilerplate (see :class:`~articlediff.options.Options` for the thresholds)."""
+
+    WHOLLY_DERIVED = "wholly_derived"
+    PARTIALLY_DERIVED = "partially_derived"
+    NOT_DERIVED = "not_derived"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Pairs per label."""
+
+    verbatim: int
+    paraphrase: int
+    added: int
+    dropped: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"verbatim": self.verbatim, "paraphrase": self.paraphrase, "added": self.added, "dropped": self.dropped}
+
+
+@dataclass(frozen=True)
+class Sides:
+    """One figure for each side: ``left`` (the original) and ``right`` (the copy)."""
+
+    left: int
+    right: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"left": self.left, "right": self.right}
+
+
+@dataclass(frozen=True)
+class Shares:
+    """``reuse``: share of the copy's words in verbatim or paraphrase pairs; ``coverage``: share of the
+    original's words that were reused; ``verbatim_share``: share of the copy's words in verbatim pairs
+    (each rounded to 4 places; 0 for an empty side)."""
+
+    reuse: float
+    coverage: float
+    verbatim_share: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {"reuse": self.reuse, "coverage": self.coverage, "verbatim_share": self.verbatim_share}
+
+
+@dataclass(frozen=True)
+class Credits:
+    """The agencies each side credits, and whether a derived copy drops the original's credit."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    #: the copy takes from an original that credits an agency, and credits none itself
+    uncredited: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"left": list(self.left), "right": list(self.right), "uncredited": self.uncredited}
+
+
+@dataclass(frozen=True)
+class Summary(Mapping[str, Any]):
+    """The figures of a comparison: ``cmp.summary.verdict``, ``.counts.verbatim``, ``.reuse``, ...
+
+    It is also a read-only mapping of :meth:`to_dict`'s plain values (``cmp.summary["reuse"]``,
+    ``cmp.summary["counts"]["added"]``), as the summary was a dict before it was an object.
+    """
+
+    counts: Counts
+    sentences: Sides
+    words: Sides
+    reuse: float
+    coverage: float
+    verbatim_share: float
+    verdict: Verdict
+    #: the same shares with page furniture (promos, bylines, chrome) left out of both texts
+    without_boilerplate: Shares
+    #: boilerplate units on each side
+    boilerplate: Sides
+    #: flags by kind, sorted by kind
+    flags: tuple[tuple[str, int], ...]
+    credits: Credits
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as plain JSON-ready data (the keys and values of ``to_dict()["summary"]``)."""
+        return {key: self[key] for key in _SUMMARY_KEYS}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Summary:
+        """Rebuild a summary from :meth:`to_dict`'s data."""
+        credits = d["credits"]
+        return cls(
+            counts=Counts(**d["counts"]),
+            sentences=Sides(**d["sentences"]),
+            words=Sides(**d["words"]),
+            reuse=d["reuse"],
+            coverage=d["coverage"],
+            verbatim_share=d["verbatim_share"],
+            verdict=Verdict(d["verdict"]),
+            without_boilerplate=Shares(**d["without_boilerplate"]),
+            boilerplate=Sides(**d["boilerplate"]),
+            flags=tuple(d["flags"].items()),
+            credits=Credits(tuple(credits["left"]), tuple(credits["right"]), credits["uncredited"]),
+        )
+
+    def __getitem__(self, key: str) -> Any:
+        """The plain value of ``key`` as :meth:`to_dict` gives it (a new object each time: mutating it
+        changes nothing here)."""
+        if key not in _SUMMARY_KEYS:
+            raise KeyError(key)
+        value = getattr(self, key)
+        if key == "flags":
+            return dict(value)
+        if isinstance(value, Verdict):
+            return value.value
+        return value.to_dict() if hasattr(value, "to_dict") else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_SUMMARY_KEYS)
+
+    def __len__(self) -> int:
+        return len(_SUMMARY_KEYS)
+
+
+_SUMMARY_KEYS = (
+    "counts",
+    "sentences",
+    "words",
+    "reuse",
+    "coverage",
+    "verbatim_share",
+    "verdict",
+    "without_boilerplate",
+    "boilerplate",
+    "flags",
+    "credits",
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +239,7 @@ class Comparison:
     left: tuple[Sentence, ...]
     right: tuple[Sentence, ...]
     pairs: tuple[Pair, ...]
-    summary: dict[str, Any]
+    summary: Summary
     signature: str
 
     def __repr__(self) -> str:
@@ -127,7 +272,7 @@ class Comparison:
             "left": side(self.left_text, self.left),
             "right": side(self.right_text, self.right),
             "pairs": [p.to_dict() for p in self.pairs],
-            "summary": self.summary,
+            "summary": self.summary.to_dict(),
         }
 
     def to_json(self, **kwargs: Any) -> str:

@@ -169,14 +169,8 @@ def compare_prepared(
             boiler = left_boiler[li[0]] if li else right_boiler[ri[0]]
         pairs.append(Pair(label, li, ri, score, tuple(ops), tuple(pair_flags), boiler, is_moved))
     ordered = tuple(pairs)
-    summary = summarize(ordered, lsent, rsent, opts)
-    left_credits, right_credits = credits(left, opts.agencies_dict), credits(right, opts.agencies_dict)
-    summary["credits"] = {
-        "left": left_credits,
-        "right": right_credits,
-        # the copy takes from an original that credits an agency, and credits none itself
-        "uncredited": bool(summary["verdict"] != "not_derived" and left_credits and not right_credits),
-    }
+    agencies = opts.agencies_dict
+    summary = summarize(ordered, lsent, rsent, opts, (credits(left, agencies), credits(right, agencies)))
     return Comparison(
         left_text=left,
         right_text=right,
