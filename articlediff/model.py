@@ -7,13 +7,14 @@ is always the sentence. ``Comparison.to_dict()`` is plain JSON-ready data with s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .normalize import keys, normalize
 from .signals import Flag
-from .worddiff import DiffOp
+from .worddiff import DiffOp, OpCode
 
 __all__ = ["Comparison", "Counts", "Credits", "Label", "Pair", "Sentence", "Shares", "Sides", "Summary", "Verdict"]
 
@@ -213,12 +214,30 @@ class Pair:
             "left": list(self.left),
             "right": list(self.right),
             "score": round(self.score, 4),
-            "diff": [{"op": d.op, "left": list(d.left), "right": list(d.right)} for d in self.diff],
+            "diff": [{"op": str(d.op), "left": list(d.left), "right": list(d.right)} for d in self.diff],
             "flags": [f.to_dict() for f in self.flags],
             "boilerplate": self.boilerplate is not None,
             "boilerplate_reason": self.boilerplate,
             "moved": self.moved,
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Pair:
+        """Rebuild a pair from :meth:`to_dict`'s data."""
+        return cls(
+            label=Label(d["label"]),
+            left=tuple(d["left"]),
+            right=tuple(d["right"]),
+            score=d["score"],
+            diff=tuple(DiffOp(OpCode(op["op"]), tuple(op["left"]), tuple(op["right"])) for op in d["diff"]),
+            flags=tuple(Flag(f["kind"], f["message"], _span(f["left"]), _span(f["right"])) for f in d["flags"]),
+            boilerplate=d["boilerplate_reason"],
+            moved=d["moved"],
+        )
+
+
+def _span(value: Sequence[int] | None) -> tuple[int, int] | None:
+    return (value[0], value[1]) if value else None
 
 
 @dataclass(frozen=True, repr=False)
@@ -275,6 +294,41 @@ class Comparison:
             "summary": self.summary.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Comparison:
+        """Rebuild a comparison from :meth:`to_dict`'s data: ``Comparison.from_dict(c.to_dict()).to_dict()
+        == c.to_dict()``.
+
+        ``to_dict()`` keeps each sentence's text, not what lies between sentences, so ``left_text`` and
+        ``right_text`` hold the sentences at their offsets with spaces between them: every offset,
+        ``text_of()`` and the report are as before.
+
+        >>> import articlediff
+        >>> c = articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
+        >>> Comparison.from_dict(c.to_dict()).to_dict() == c.to_dict()
+        True
+        """
+
+        def side(data: Mapping[str, Any]) -> tuple[str, tuple[Sentence, ...]]:
+            rows = data["sentences"]
+            chars = [" "] * max((s["end"] for s in rows), default=0)
+            for s in rows:
+                chars[s["start"] : s["end"]] = s["text"]
+            text = "".join(chars)
+            return text, tuple(_sentence(text, s["index"], s["start"], s["end"]) for s in rows)
+
+        left_text, left = side(d["left"])
+        right_text, right = side(d["right"])
+        return cls(
+            left_text=left_text,
+            right_text=right_text,
+            left=left,
+            right=right,
+            pairs=tuple(Pair.from_dict(p) for p in d["pairs"]),
+            summary=Summary.from_dict(d["summary"]),
+            signature=d["signature"],
+        )
+
     def to_json(self, **kwargs: Any) -> str:
         """Return :meth:`to_dict` as a JSON string (``kwargs`` go to :func:`json.dumps`)."""
         kwargs.setdefault("ensure_ascii", False)
@@ -304,3 +358,9 @@ class Comparison:
         from .render import render_html
 
         return render_html(self, document=False)
+
+
+def _sentence(text: str, index: int, start: int, end: int) -> Sentence:
+    """A sentence with its comparison key and word count, as :func:`articlediff.prepare` makes it."""
+    (ks,) = keys(text, [(start, end)])
+    return Sentence(index, start, end, " ".join(ks) if ks else normalize(text[start:end]), len(ks))

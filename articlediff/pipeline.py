@@ -24,7 +24,7 @@ from .order import out_of_order
 from .prepared import Prepared, build, check_length
 from .profile import Profile
 from .signals import annotate, credits
-from .worddiff import DiffOp, diff
+from .worddiff import DiffOp, OpCode, diff
 
 __all__ = ["compare", "compare_prepared"]
 
@@ -161,7 +161,7 @@ def compare_prepared(
             ops = []
         elif label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
             lb, rb = _bounds(left, ls), _bounds(right, rs)
-            ops = [DiffOp("equal", lb, rb)] if lb and rb else []
+            ops = [DiffOp(OpCode.EQUAL, lb, rb)] if lb and rb else []
         elif ls and rs:
             ops = diff(*_words(left, ls, lprof), *_words(right, rs, rprof))
         else:

@@ -4,7 +4,7 @@
 >>> a, b = "Putin met Trump in Alaska.", "Putin met former President Trump in Alaska."
 >>> wa, wb = words(a), words(b)
 >>> ops = diff([w.key for w in wa], [w[1:] for w in wa], [w.key for w in wb], [w[1:] for w in wb])
->>> [(op.op, b[op.right[0]:op.right[1]]) for op in ops if op.op != "equal"]
+>>> [(str(op.op), b[op.right[0]:op.right[1]]) for op in ops if op.op != "equal"]
 [('insert', 'former President')]
 """
 
@@ -12,17 +12,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from enum import Enum
 from typing import NamedTuple
 
-__all__ = ["DiffOp", "diff"]
+__all__ = ["DiffOp", "OpCode", "diff"]
+
+
+class OpCode(str, Enum):
+    """difflib's opcode tags; serialised as the plain strings."""
+
+    EQUAL = "equal"
+    REPLACE = "replace"
+    INSERT = "insert"
+    DELETE = "delete"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+_OPCODES = {op.value: op for op in OpCode}
 
 
 class DiffOp(NamedTuple):
-    """One opcode: ``op`` is ``equal``, ``replace``, ``insert`` or ``delete``; ``left``/``right`` are
-    half-open ``(start, end)`` character ranges in the left and right texts (empty for the side an
-    insert or delete does not touch, placed where the change happens)."""
+    """One opcode: ``op`` is an :class:`OpCode` (``equal``, ``replace``, ``insert`` or ``delete``);
+    ``left``/``right`` are half-open ``(start, end)`` character ranges in the left and right texts
+    (empty for the side an insert or delete does not touch, placed where the change happens)."""
 
-    op: str
+    op: OpCode
     left: tuple[int, int]
     right: tuple[int, int]
 
@@ -50,6 +69,6 @@ def diff(
     """
     matcher = SequenceMatcher(None, left_keys, right_keys, autojunk=False)
     return [
-        DiffOp(tag, _span(left_offsets, i1, i2), _span(right_offsets, j1, j2))
+        DiffOp(_OPCODES[tag], _span(left_offsets, i1, i2), _span(right_offsets, j1, j2))
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
     ]
