@@ -1,8 +1,10 @@
 """The HTML report: golden files on the seeds, escaping, self-containment, scoping, the view's content.
 
-Golden files live in ``tests/golden/`` (the per-report scope written as ``ad-SCOPE``). After an
-intended change to the report (or to the alignment or settings it shows), re-baseline them and
-review the diff::
+Golden files live in ``tests/golden/`` (the per-report scope written as ``ad-SCOPE``). Most are
+rendered from fixed comparisons saved in ``tests/data/reports/`` (``Comparison.from_dict``), so they
+change only when rendering changes; one, ``000-001.html``, renders a live comparison of two seeds
+end to end and changes with the aligner too. After an intended change, re-baseline them and review
+the diff::
 
     ARTICLEDIFF_REBASELINE=1 python -m pytest tests/test_render.py
 """
@@ -13,6 +15,7 @@ import base64
 import difflib
 import hashlib
 import html
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -29,6 +32,7 @@ from .conftest import ROOT, SEEDS
 GOLDEN = ROOT / "tests" / "golden"
 REBASELINE = os.environ.get("ARTICLEDIFF_REBASELINE") == "1"
 SEED_PAIRS = [("000", "001"), ("000", "002"), ("003", "004")]
+FIXED = ROOT / "tests" / "data" / "reports"
 
 
 def seed_path(prefix: str):
@@ -99,11 +103,9 @@ def stable(out: str) -> str:
     return re.sub(r"style-src &#39;sha256-[A-Za-z0-9+/=]+&#39;", "style-src &#39;sha256-STYLE&#39;", out)
 
 
-@pytest.mark.parametrize("a, b", SEED_PAIRS)
-def test_golden_report(a, b):
-    _, out = seed_report(a, b)
+def check_golden(name: str, out: str) -> None:
     out = stable(out)
-    path = GOLDEN / f"{a}-{b}.html"
+    path = GOLDEN / f"{name}.html"
     if REBASELINE:
         path.parent.mkdir(exist_ok=True)
         path.write_text(out, encoding="utf-8", newline="\n")
@@ -118,6 +120,32 @@ def test_golden_report(a, b):
             f"{path.name} differs from the golden file. If the change is intended, re-baseline with "
             f"ARTICLEDIFF_REBASELINE=1 python -m pytest tests/test_render.py and review the diff.\n{delta}"
         )
+
+
+@pytest.mark.parametrize("name", ["small", "000-002"])
+def test_golden_report_of_a_fixed_comparison(name):
+    data = json.loads((FIXED / f"{name}.json").read_text(encoding="utf-8"))
+    cmp = articlediff.Comparison.from_dict(data)
+    check_golden(f"fixed-{name}", cmp.to_html(f"{name}-left.txt", f"{name}-right.txt"))
+
+
+def test_golden_report_end_to_end():
+    _, out = seed_report("000", "001")
+    check_golden("000-001", out)
+
+
+def test_fixed_comparisons_hold_every_label_and_flag_kind():
+    data = json.loads((FIXED / "small.json").read_text(encoding="utf-8"))
+    assert {p["label"] for p in data["pairs"]} == {"verbatim", "paraphrase", "added", "dropped"}
+    assert {f["kind"] for p in data["pairs"] for f in p["flags"]} == {
+        "quote_changed",
+        "quote_unsourced",
+        "number_changed",
+        "name_changed",
+        "attribution_changed",
+    }
+    assert any(p["boilerplate"] for p in data["pairs"]) and any(p["moved"] for p in data["pairs"])
+    assert any(len(p["left"]) > 1 for p in data["pairs"])
 
 
 def test_output_is_deterministic_and_scoped_per_input(seeds):
