@@ -17,8 +17,6 @@ Many copies against many originals (which original, if any, is each copy derived
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .batch import BatchReport, Blocking, batch, compare_many
 from .errors import ArticleDiffError, InputError, OptionsError
 from .graded import similarity
@@ -29,6 +27,7 @@ from .paraphrase import is_paraphrase, paraphrase_probability
 from .pipeline import compare, compare_prepared
 from .prepared import Prepared, prepare
 from .render import render_html
+from .version import __version__
 
 __all__ = [
     "Article",

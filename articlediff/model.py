@@ -14,6 +14,7 @@ from typing import Any
 
 from .normalize import keys, normalize
 from .signals import Flag
+from .version import __version__
 from .worddiff import DiffOp, OpCode
 
 __all__ = ["Comparison", "Counts", "Credits", "Label", "Pair", "Sentence", "Shares", "Sides", "Summary", "Verdict"]
@@ -276,7 +277,6 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the comparison as plain, JSON-ready data (stable key names)."""
-        from . import __version__
 
         def side(text: str, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
             return {

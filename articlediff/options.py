@@ -20,6 +20,7 @@ import functools
 from dataclasses import dataclass
 
 from .errors import OptionsError
+from .version import __version__
 
 __all__ = ["DEFAULT", "LENIENT", "PRESETS", "PRESET_VALUES", "STRICT", "Options", "resolve"]
 
@@ -162,7 +163,6 @@ class Options:
     @functools.cached_property
     def signature(self) -> str:  # frozen: computed once per object
         """A string naming every setting and the library version, e.g. ``articlediff:0.1.0|preset:default|…``."""
-        from . import __version__
 
         parts = [f"articlediff:{__version__}"]
         for field in dataclasses.fields(self):
