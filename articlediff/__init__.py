@@ -5,8 +5,8 @@ merged or rewritten:
 
 >>> import articlediff
 >>> cmp = articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
->>> cmp.summary["counts"]
-{'verbatim': 1, 'paraphrase': 0, 'added': 0, 'dropped': 1}
+>>> cmp.summary.verdict, cmp.summary.counts.dropped, cmp.summary["counts"]
+(<Verdict.WHOLLY_DERIVED: 'wholly_derived'>, 1, {'verbatim': 1, 'paraphrase': 0, 'added': 0, 'dropped': 1})
 
 ``cmp.to_html()`` (or :func:`render_html`) turns the result into a self-contained, side-by-side
 HTML report; in Jupyter, ``cmp`` shows that view under the cell.
@@ -21,7 +21,7 @@ from .batch import BatchReport, Blocking, batch, compare_many
 from .errors import ArticleDiffError, InputError, OptionsError
 from .graded import similarity
 from .loader import Article, decode, load, parse_html
-from .model import Comparison, Label, Pair, Sentence
+from .model import Comparison, Label, Pair, Sentence, Summary, Verdict
 from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
 from .paraphrase import is_paraphrase, paraphrase_probability
 from .pipeline import compare, compare_prepared
@@ -46,6 +46,8 @@ __all__ = [
     "Prepared",
     "STRICT",
     "Sentence",
+    "Summary",
+    "Verdict",
     "__version__",
     "batch",
     "compare",
