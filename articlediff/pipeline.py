@@ -1,4 +1,4 @@
-"""``compare()``: runs the stages (segment → normalize → align → classify → diff → summarize).
+"""``compare()``: runs the stages (prepare → align → assemble → signals → summarize), nothing else.
 
 The per-text stages (segment, normalize, profile) are :func:`prepare`; :func:`compare_prepared`
 runs the rest on two prepared texts, so a text compared with many others is prepared once:
@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
 
 from .align import align
-from .classify import label_of, summarize
-from .model import Comparison, Label, Pair, Sentence
-from .normalize import spans, word_bounds
+from .assemble import assemble, reading_order
+from .classify import summarize
+from .model import Comparison
 from .options import Options, resolve
-from .order import out_of_order
 from .prepared import Prepared, build, check_length
-from .profile import Profile
 from .signals import annotate, credits
-from .worddiff import DiffOp, OpCode, diff
 
 __all__ = ["compare", "compare_prepared"]
 
@@ -36,27 +32,6 @@ def _check(name: str, value: object) -> str:
             "read files with articlediff.load() or open(...).read() first"
         )
     return value
-
-
-def _words(text: str, sents: list[Sentence], profs: Sequence[Profile]) -> tuple[list[str], list[tuple[int, int]]]:
-    """Word keys and offsets of a group's sentences, for the word diff."""
-    ks: list[str] = []
-    offsets: list[tuple[int, int]] = []
-    for s in sents:
-        if s.words:  # a wordless unit has a stand-in key and no word offsets: nothing to diff
-            ks.extend(profs[s.index].keys)
-            offsets.extend(spans(text, s.start, s.end))
-    return ks, offsets
-
-
-def _bounds(text: str, sents: list[Sentence]) -> tuple[int, int] | None:
-    """Start of the first word and end of the last word of a group's sentences (None if wordless)."""
-    with_words = [s for s in sents if s.words]
-    if not with_words:
-        return None
-    first = word_bounds(text, with_words[0].start, with_words[0].end)
-    last = word_bounds(text, with_words[-1].start, with_words[-1].end)
-    return (first[0], last[1]) if first and last else None
 
 
 def compare(left: str, right: str, options: Options | str | None = None, **overrides: object) -> Comparison:
@@ -122,53 +97,17 @@ def compare_prepared(
     rsent, rprof, rhead = copy.sentences, copy.profiles, copy.headings
     groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead), (original._postings, copy._postings))
 
-    # Every sentence in exactly one group: the aligned groups, then the added and dropped ones,
-    # in the copy's reading order (a dropped sentence follows the group of the original sentence
-    # before it).
-    order: list[tuple[tuple[int, int, int], tuple[int, ...], tuple[int, ...], float]] = []
-    anchor: dict[int, int] = {}
-    for g in groups:
-        order.append(((g.right[0], 0, g.left[0]), g.left, g.right, g.score))
-        for i in g.left:
-            anchor[i] = g.right[0]
-    in_right = {j for g in groups for j in g.right}
-    order.extend(((j, 0, -1), (), (j,), best_right[j]) for j in range(len(rsent)) if j not in in_right)
-    last = -1
-    for i in range(len(lsent)):
-        if i in anchor:
-            last = anchor[i]
-        else:
-            order.append(((last, 1, i), (i,), (), best_left[i]))
-    order.sort(key=lambda item: item[0])
-    moved = out_of_order([li[0] if li and ri else None for _, li, ri, _ in order])
-
+    units = reading_order(groups, best_left, best_right)
     flags, left_boiler, right_boiler = annotate(
         left,
         right,
         [(s.start, s.end) for s in lsent],
         [(s.start, s.end) for s in rsent],
-        [(li, ri) for _, li, ri, _ in order],
+        [(u.left, u.right) for u in units],
         (lhead, rhead),
         flags=details and opts.signals,
     )
-    pairs = []
-    for (_, li, ri, score), pair_flags, is_moved in zip(order, flags, moved, strict=True):
-        ls = [lsent[i] for i in li]
-        rs = [rsent[j] for j in ri]
-        label = label_of(ls, rs)
-        boiler = None
-        if ls and rs and not details:
-            ops = []
-        elif label is Label.VERBATIM:  # same words: one "equal" op, no need to diff word by word
-            lb, rb = _bounds(left, ls), _bounds(right, rs)
-            ops = [DiffOp(OpCode.EQUAL, lb, rb)] if lb and rb else []
-        elif ls and rs:
-            ops = diff(*_words(left, ls, lprof), *_words(right, rs, rprof))
-        else:
-            ops = []
-            boiler = left_boiler[li[0]] if li else right_boiler[ri[0]]
-        pairs.append(Pair(label, li, ri, score, tuple(ops), tuple(pair_flags), boiler, is_moved))
-    ordered = tuple(pairs)
+    ordered = assemble(original, copy, units, flags, (left_boiler, right_boiler), details=details)
     agencies = opts.agencies_dict
     summary = summarize(ordered, lsent, rsent, opts, (credits(left, agencies), credits(right, agencies)))
     return Comparison(
