@@ -95,7 +95,8 @@ def compare_prepared(
     left, right = original.text, copy.text
     lsent, lprof, lhead = original.sentences, original.profiles, original.headings
     rsent, rprof, rhead = copy.sentences, copy.profiles, copy.headings
-    groups, best_left, best_right = align(lprof, rprof, opts, (lhead, rhead), (original._postings, copy._postings))
+    aligned = align(lprof, rprof, opts, (lhead, rhead), (original._postings, copy._postings))
+    groups, best_left, best_right = aligned.groups, aligned.best_left, aligned.best_right
 
     units = reading_order(groups, best_left, best_right)
     flags, left_boiler, right_boiler = annotate(

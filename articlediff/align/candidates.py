@@ -1,0 +1,245 @@
+"""What the alignment passes may ask of a pair of texts, computed once: :class:`Candidates`.
+
+:func:`candidates_of` takes the :class:`~articlediff.profile.Profile` of every sentence of both
+sides, which units are headings, each side's inverted index (:func:`postings_of`) and the exact
+links, and returns the frozen :class:`Candidates`: the document-pair IDF of content stems, the few
+likely counterparts of each sentence (*blocking*: an inverted index over each sentence's rarest
+content stems proposes them, so cost grows with article length, not with the square of it), their
+calibrated similarity and shared evidence, and every sentence's best similarity. It also scores
+any group of sentences the passes build (memoized: groups are scored again as they grow).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..profile import Profile, joined, score
+from .links import Links
+
+__all__ = ["Candidates", "candidates_of", "postings_of"]
+
+# Postings longer than this are not scanned when proposing candidates: a stem that common in the
+# article pair says little about which sentence matches which, and skipping it keeps cost linear.
+_MAX_POSTINGS = 32
+# How many of a sentence's rarest content stems probe the index.
+_PROBES = 6
+
+Postings = dict[str, list[int]]
+
+
+def postings_of(profiles: Sequence[Profile]) -> dict[str, list[int]]:
+    """One side's half of the aligner's inverted index: which sentences hold each content stem."""
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    for n, p in enumerate(profiles):
+        for stem in p.content:
+            index[stem].append(n)
+    return dict(index)
+
+
+@dataclass(frozen=True, eq=False)
+class Candidates:
+    """The likely counterparts of every sentence, scored once, and the texts they were read from.
+
+    Sides are indexed 0 (left) and 1 (right); a pair is ``(left id, right id)``. The mappings are
+    never changed after :func:`candidates_of` built them. The ``_memo`` fields only cache the pure
+    scoring methods below.
+    """
+
+    #: each side's sentence profiles
+    sides: tuple[Sequence[Profile], Sequence[Profile]]
+    #: for each side, which units are headings (headlines, subheads, bylines)
+    headings: tuple[Sequence[bool], Sequence[bool]]
+    #: each side's inverted index (see :func:`postings_of`)
+    postings: tuple[Postings, Postings]
+    #: document-pair IDF of every content stem (see :func:`idf`)
+    idf: Mapping[str, float]
+    #: calibrated similarity of every candidate pair, in the order the pairs were scored
+    scores: Mapping[tuple[int, int], float]
+    #: shared evidence (summed IDF of shared content stems) of every candidate pair; a short pair counts as
+    #: just enough (``min_evidence``)
+    evidence: Mapping[tuple[int, int], float]
+    #: pairs of short sentences let through on less evidence, because most of their words are shared
+    short: frozenset[tuple[int, int]]
+    #: for each side, every sentence's best similarity to any counterpart (1.0 for an exact match)
+    best: tuple[tuple[float, ...], tuple[float, ...]]
+    _joined_memo: dict[tuple[int, tuple[int, ...]], Profile] = field(default_factory=dict, init=False, repr=False)
+    _score_memo: dict[tuple[int, tuple[int, ...], str], float] = field(default_factory=dict, init=False, repr=False)
+    _gain_memo: dict[tuple, float | None] = field(default_factory=dict, init=False, repr=False)
+
+    def joined(self, s: int, ids: Sequence[int]) -> Profile:
+        """The profile of sentences ``ids`` of side ``s`` read as one, in reading order."""
+        key = (s, tuple(sorted(ids)))
+        got = self._joined_memo.get(key)
+        if got is None:
+            side = self.sides[s]
+            got = self._joined_memo[key] = joined([side[i] for i in key[1]])
+        return got
+
+    def content(self, s: int, ids: Sequence[int]) -> frozenset[str]:
+        """The content stems of sentences ``ids`` of side ``s``."""
+        side = self.sides[s]
+        if len(ids) == 1:
+            return side[ids[0]].content
+        return frozenset().union(*(side[i].content for i in ids))
+
+    def group_score(self, s: int, ids: list[int], other: Profile) -> float:
+        """Similarity of sentences ``ids`` (sorted) of side ``s``, read as one, to ``other``."""
+        key = (s, tuple(ids), other.text)
+        got = self._score_memo.get(key)
+        if got is None:
+            got = self._score_memo[key] = score(self.joined(s, ids), other)
+        return got
+
+    def join_gain(
+        self, s: int, n: int, members: tuple[list[int], list[int]], need: float, share: float
+    ) -> float | None:
+        """Similarity a group of ``members`` gains when sentence ``n`` of side ``s`` joins it, or None.
+
+        None when the sentence has less than ``need`` shared evidence with the other side of the
+        group, or less than ``share`` of its (IDF-weighted) content there, or the score would not rise.
+        """
+        key = (s, n, tuple(members[0]), tuple(members[1]), need, share)
+        memo = self._gain_memo
+        if key in memo:
+            return memo[key]
+        there = self.content(1 - s, members[1 - s])
+        content = self.sides[s][n].content
+        idf = self.idf
+        total = sum(idf[c] for c in content)
+        shared = sum(idf[c] for c in content & there)
+        gain = None
+        if total and shared >= need and shared / total >= share:
+            here = sorted(members[s])
+            other = self.joined(1 - s, members[1 - s])
+            before = self.group_score(s, here, other)
+            after = score(self.joined(s, sorted(here + [n])), other)
+            gain = after - before if after > before else None
+        memo[key] = gain
+        return gain
+
+
+def idf(postings: tuple[Postings, Postings], total: int) -> dict[str, float]:
+    """Document-pair IDF of content stems: topic words shared by every sentence weigh little.
+
+    Normalized so a stem found in one sentence weighs 1 and one found everywhere about 0.2,
+    whatever the article length: "evidence" then reads as a count of rare shared words.
+    """
+    log, norm = math.log, math.log(1.0 + total) or 1.0
+    # A stem is in at most every sentence once: its weight depends only on that count.
+    by_count = [0.0] + [log(1.0 + total / count) / norm for count in range(1, total + 1)]
+    there, here = postings
+    weights = {stem: by_count[len(hits)] for stem, hits in here.items()}
+    get = here.get
+    for stem, hits in there.items():
+        also = get(stem)
+        weights[stem] = by_count[len(hits) + len(also)] if also else by_count[len(hits)]
+    return weights
+
+
+def candidates_of(
+    left: Sequence[Profile],
+    right: Sequence[Profile],
+    headings: tuple[Sequence[bool], Sequence[bool]],
+    postings: tuple[Postings | None, Postings | None],
+    exact: Links,
+    k: int,
+    need: float,
+) -> Candidates:
+    """Propose and score a few likely counterparts per sentence.
+
+    Args:
+        left, right: the sentence profiles of each side.
+        headings: which units of each side are headings; a heading is only a candidate of a heading,
+            and only when most of their words are the same.
+        postings: either side's :func:`postings_of`, or None to build it here (a text aligned with
+            many others builds it once).
+        exact: the exact links (see :func:`articlediff.align.exact.exact_links`): an exact match
+            needs no candidates and has best similarity 1.0.
+        k: most candidates each sentence proposes (``Options.candidates``).
+        need: shared evidence a candidate needs (``min_evidence``); pairs of short sentences that
+            mostly consist of shared words pass on less and are marked ``short``.
+    """
+    sides = (left, right)
+    index: tuple[Postings, Postings] = (
+        postings[0] if postings[0] is not None else postings_of(left),
+        postings[1] if postings[1] is not None else postings_of(right),
+    )
+    weights = idf(index, len(left) + len(right))
+    best = ([0.0] * len(left), [0.0] * len(right))
+    for s in (0, 1):
+        for n in exact.partner[s]:
+            best[s][n] = 1.0
+    # Rarest stems first (ties by spelling, so the order never depends on hashing); only stems
+    # on both sides can propose a candidate.
+    both = sorted([(len(index[0][s]) + len(index[1][s]), s) for s in index[0].keys() & index[1]])
+    rank = {stem: n for n, (_, stem) in enumerate(both)}
+    by_rank = rank.__getitem__
+    proposed: set[tuple[int, int]] = set()
+    for side, (mine, theirs) in enumerate(((left, index[1]), (right, index[0]))):
+        exact_best = best[side]
+        for n, p in enumerate(mine):
+            if exact_best[n] == 1.0:
+                continue  # an exact match needs no candidates
+            # Probe with the rarest stems the other side has at all (others would find nothing).
+            common = theirs.keys() & p.content
+            if not common:
+                continue
+            weight: dict[int, float] = {}
+            for stem in sorted(common, key=by_rank)[:_PROBES]:
+                hits = theirs[stem]
+                if len(hits) <= _MAX_POSTINGS:
+                    w = weights[stem]
+                    for m in hits:
+                        weight[m] = weight.get(m, 0.0) + w
+            # Ties keep the order of discovery, which only depends on the texts.
+            found = sorted(weight, key=weight.__getitem__, reverse=True)[:k]
+            proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
+    scores: dict[tuple[int, int], float] = {}
+    evidence: dict[tuple[int, int], float] = {}
+    short: set[tuple[int, int]] = set()  # pairs of short sentences let through with less evidence
+    weigh = weights.__getitem__
+    mass: tuple[dict[int, float], dict[int, float]] = ({}, {})  # content weight, on demand
+
+    def mass_of(s: int, n: int) -> float:
+        got = mass[s].get(n)
+        if got is None:
+            got = mass[s][n] = sum(map(weigh, sides[s][n].content))
+        return got
+
+    heads_l, heads_r = headings
+    best_l, best_r = best
+    for i, j in sorted(proposed):
+        head = heads_l[i]
+        if head != heads_r[j]:
+            continue  # a heading and a sentence
+        shared = sum(map(weigh, left[i].content & right[j].content))
+        if head and shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
+            continue  # headings are linked only when most of their words are the same
+        if shared < need:
+            # Short sentences that mostly consist of shared words count as enough evidence.
+            if shared < 1.0 or shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
+                continue  # too little in common to ever be linked: not worth scoring
+            short.add((i, j))
+        sim = score(left[i], right[j])
+        scores[(i, j)] = sim
+        evidence[(i, j)] = shared
+        if sim > best_l[i]:
+            best_l[i] = sim
+        if sim > best_r[j]:
+            best_r[j] = sim
+    # Shared evidence as the link passes read it: a short pair counts as just enough.
+    for ij in short:
+        evidence[ij] = max(evidence[ij], need)
+    return Candidates(
+        sides=sides,
+        headings=headings,
+        postings=index,
+        idf=weights,
+        scores=scores,
+        evidence=evidence,
+        short=frozenset(short),
+        best=(tuple(best_l), tuple(best_r)),
+    )
