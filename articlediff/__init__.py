@@ -17,7 +17,6 @@ Many copies against many originals (which original, if any, is each copy derived
 
 from __future__ import annotations
 
-from .batch import BatchReport, Blocking, batch, compare_many
 from .errors import ArticleDiffError, InputError, OptionsError
 from .graded import similarity
 from .loader import Article, decode, load, parse_html
@@ -27,6 +26,7 @@ from .paraphrase import is_paraphrase, paraphrase_probability
 from .pipeline import compare, compare_prepared
 from .prepared import Prepared, prepare
 from .render import render_html
+from .syndication import BatchReport, Blocking, batch, compare_many
 from .version import __version__
 
 __all__ = [

@@ -1,20 +1,27 @@
 """Command line: ``articlediff compare LEFT RIGHT [--format text|json|html] [-o FILE]`` and ``articlediff batch``.
 
 The only module that reads argv and files, prints, and exits. Exit codes: 0 success, 2 usage or
-input error (the message on stderr names the input and the problem), 1 internal error.
+input error (the message on stderr names the input and the problem), 1 internal error, 130
+interrupted. For ``articlediff batch`` it also owns the output directory: the journal
+(``summary.jsonl``, appended as copies finish, so an interrupted run resumes), the manifest
+(``batch.json``) and the final files, each written atomically.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
+import functools
+import os
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
+import typing
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from . import __version__
-from .batch import atomic_file, write_atomic
-from .batch import report_name as _safe_name
 from .errors import ArticleDiffError, InputError
 from .loader import DEFAULT_MAX_BYTES, decode, load
 from .model import Comparison
@@ -136,21 +143,35 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Spellings ``--set NAME=VALUE`` accepts for a True/False option.
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+@functools.lru_cache(maxsize=1)
+def _settable() -> dict[str, Callable[[str], object]]:
+    """The options ``--set`` can change, each with the parser of its value, read from :class:`Options`'
+    field types: numbers and switches (a preset and agencies have flags of their own)."""
+
+    def switch(value: str) -> bool:
+        if value.lower() not in _TRUE + _FALSE:
+            raise ValueError(value)
+        return value.lower() in _TRUE
+
+    parsers: dict[type, Callable[[str], object]] = {bool: switch, int: int, float: float}
+    hints = typing.get_type_hints(Options)
+    return {f.name: parsers[hints[f.name]] for f in dataclasses.fields(Options) if hints[f.name] in parsers}
+
+
 def _overrides(items: Sequence[str]) -> dict[str, object]:
     out: dict[str, object] = {}
-    fields = Options.__dataclass_fields__
+    settable = _settable()
     for item in items:
         name, eq, value = item.partition("=")
-        if not eq or name not in fields or name in ("preset", "agencies"):
-            names = ", ".join(sorted(set(fields) - {"preset", "agencies"}))
+        if not eq or name not in settable:
+            names = ", ".join(sorted(settable))
             raise ArticleDiffError(f"--set {item!r}: expected NAME=VALUE with NAME one of {names}")
         try:
-            if name == "signals":
-                if value.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
-                    raise ValueError(value)
-                out[name] = value.lower() in ("1", "true", "yes", "on")
-            else:
-                out[name] = int(value) if name in ("candidates", "max_chars") else float(value)
+            out[name] = settable[name](value)
         except ValueError:
             raise ArticleDiffError(f"--set {item!r}: {value!r} is not a valid value for {name}") from None
     return out
@@ -187,6 +208,33 @@ def _run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(out)
     return EXIT_OK
+
+
+# -- files --------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, sync: bool = False) -> Iterator[IO[str]]:
+    """A file to write that readers see whole or not at all: a temporary file renamed over ``path``
+    (flushed to disk first with ``sync``). Raises InputError naming the file if it cannot be written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            yield f
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, text: str, sync: bool = False) -> None:
+    """Write ``text`` to ``path`` through :func:`atomic_file`."""
+    with atomic_file(path, sync) as f:
+        f.write(text)
 
 
 # -- articlediff batch ---------------------------------------------------------------------------
@@ -290,11 +338,9 @@ def _start_out_dir(out: Path, manifest: dict, resume: bool) -> None:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    import json
-    import os
     import time
 
-    from .batch import Blocking, check_copies, index_originals
+    from .syndication import Blocking, check_copies, index_originals, record_line
 
     out = Path(args.out)
     settings = {
@@ -355,7 +401,7 @@ def _run_batch(args: argparse.Namespace) -> int:
                     progress=progress,
                 ):
                     # check_copies wrote the reports first: a journal line means they exist
-                    journal.write(json.dumps(result.record, ensure_ascii=False) + "\n")
+                    journal.write(record_line(result.record))
                     finished += 1
                     if time.monotonic() - synced > 1.0:
                         journal.flush()
@@ -383,7 +429,8 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
     """
     import json
 
-    from .batch import index_chunks, write_csv
+    from .render import index_chunks
+    from .syndication import Tally, record_line, report_name, write_csv
 
     journal = out / "summary.jsonl"
     where = _scan_journal(journal)
@@ -395,42 +442,33 @@ def _finish_out_dir(out: Path, problems: list[dict], quiet: bool) -> None:
     del where
     with atomic_file(out / "summary.csv") as f:
         write_csv(_journal(journal), f)
-    counts = {"copies": 0, "matched": 0, "failed": 0}
-    clusters: dict[str, list[str]] = {}
+    tally = Tally()
     with atomic_file(out / "errors.jsonl") as f:
         for e in problems:
-            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+            f.write(record_line(e))
         for r in _journal(journal):
-            counts["copies"] += 1
-            counts["matched"] += r["source_id"] is not None
+            tally.add(r)
             if r["error"]:
-                counts["failed"] += 1
-                f.write(
-                    json.dumps({"id": r["copy_id"], "role": "copy", "error": r["error"]}, ensure_ascii=False) + "\n"
-                )
-            for s in r.get("sources") or ():
-                clusters.setdefault(s["id"], []).append(r["copy_id"])
-    write_atomic(out / "clusters.json", json.dumps(dict(sorted(clusters.items())), ensure_ascii=False, indent=1))
-    del clusters
+                f.write(record_line({"id": r["copy_id"], "role": "copy", "error": r["error"]}))
+    write_atomic(out / "clusters.json", json.dumps(tally.clusters(), ensure_ascii=False, indent=1))
 
     def link(record: dict) -> str | None:
         if record.get("source_id") is None:
             return None
-        name = _safe_name(record["copy_id"])
+        name = report_name(record["copy_id"])
         for ext in ("html", "json"):
             if (out / "pairs" / f"{name}.{ext}").exists():
                 return f"pairs/{name}.{ext}"
         return None
 
-    n, matched, failed = counts["copies"], counts["matched"], counts["failed"]
-    totals = {"copies": n, "matched": matched, "unmatched": n - matched - failed, "errors": failed}
+    counts = tally.counts
     with atomic_file(out / "index.html") as f:
         title = f"articlediff batch: {out.name}"
-        f.writelines(index_chunks(_journal(journal), totals, link, title=title, problems=problems))
+        f.writelines(index_chunks(_journal(journal), counts, link, title=title, problems=problems))
     if not quiet:
         print(
-            f"articlediff: {n} copies: {matched} derived from an original, "
-            f"{n - matched - failed} no match, {failed} errors; "
+            f"articlediff: {counts['copies']} copies: {counts['matched']} derived from an original, "
+            f"{counts['unmatched']} no match, {counts['errors']} errors; "
             f"{len(problems)} originals not used; see {out / 'index.html'}",
             file=sys.stderr,
         )

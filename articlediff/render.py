@@ -1,4 +1,5 @@
-"""Render a :class:`~articlediff.model.Comparison` as a self-contained, side-by-side HTML report.
+"""Render a :class:`~articlediff.model.Comparison` as a self-contained, side-by-side HTML report,
+and a batch's records as its index page (:func:`render_index`).
 
 One file with its CSS and JavaScript inline and a Content-Security-Policy that forbids any network
 access; it opens from disk in any current browser and stays readable without JavaScript. The same
@@ -21,7 +22,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,7 +32,7 @@ from .model import Comparison, Label, Pair
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["render_html"]
+__all__ = ["index_chunks", "render_html", "render_index"]
 
 #: Symbol, name and meaning of each label: the report never relies on colour alone.
 LABELS: dict[str, tuple[str, str, str]] = {
@@ -316,3 +317,60 @@ def _version() -> str:
     from . import __version__
 
     return __version__
+
+
+def render_index(
+    records: Iterable[dict[str, Any]],
+    counts: dict[str, int],
+    links: Callable[[dict[str, Any]], str | None] | None = None,
+    *,
+    title: str = "articlediff batch",
+    problems: Sequence[dict[str, Any]] = (),
+    limit: int = 50_000,
+) -> str:
+    """Return a batch's index page: a self-contained, sortable table of the copies by source, reuse and verdict.
+
+    Args:
+        records: the batch's records (see :class:`articlediff.syndication.BatchReport`), in the order listed.
+        counts: ``copies``, ``matched``, ``unmatched`` and ``errors`` of all the records
+            (:attr:`BatchReport.counts <articlediff.syndication.BatchReport.counts>`), shown above the table.
+        links: ``links(record)`` gives the (relative) address of a copy's report, or None.
+        title: the page's title and heading.
+        problems: the originals that could not be used, listed below the table.
+        limit: most copies listed (browsers slow down beyond); the counts cover them all.
+
+    The page loads nothing (a Content-Security-Policy forbids it, allowing only its own sorting
+    script by hash) and escapes every id, title and message.
+    """
+    return "".join(index_chunks(records, counts, links, title=title, problems=problems, limit=limit))
+
+
+def index_chunks(
+    records: Iterable[dict[str, Any]],
+    counts: dict[str, int],
+    links: Callable[[dict[str, Any]], str | None] | None = None,
+    *,
+    title: str = "articlediff batch",
+    problems: Sequence[dict[str, Any]] = (),
+    limit: int = 50_000,
+) -> Iterator[str]:
+    """:func:`render_index` piece by piece, reading ``records`` once: for a page too big to hold."""
+    import itertools
+
+    rows = ({**r, "href": links(r) if links else None} for r in itertools.islice(records, limit))
+    # The sorting script is a file of its own (not inline in the template) so that the page's
+    # Content-Security-Policy can allow exactly it, by the hash of its bytes.
+    script = _asset("batch_index.js")
+    return (
+        _environment()
+        .get_template("batch_index.html")
+        .generate(
+            title=title,
+            rows=rows,
+            shown=min(limit, counts["copies"]),
+            counts=counts,
+            problems=list(problems),
+            script=_markupsafe().Markup(script),
+            script_hash=_csp_hash(script).strip("'"),
+        )
+    )

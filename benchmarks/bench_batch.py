@@ -54,8 +54,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # benchmark the working tree even without an editable install
 
 import articlediff  # noqa: E402
-
-bmod = sys.modules["articlediff.batch"]
+from articlediff import syndication as bmod  # noqa: E402
+from articlediff.syndication.blocking import minhash, shingles, words  # noqa: E402
 
 #: Elementary files of the corpus that hold another title's story: file title -> the story's title.
 CORPUS_ERRORS = {"Royal Baby": "Skydiver", "WNL Arctic Ramadan": "Arctic mapping", "WNL The millenials": "WNL Tributes"}
@@ -122,8 +122,8 @@ def accuracy(records: list[dict], truth: dict[str, str | None], candidates: dict
 def candidate_lists(index, copies) -> dict[str, list[str]]:
     out = {}
     for cid, text in copies:
-        sh = bmod._shingles(bmod._words(text), index.blocking.shingle)
-        out[cid] = [index.ids[n] for n in index.candidates(bmod._minhash(sh, index.blocking))]
+        sh = shingles(words(text), index.blocking.shingle)
+        out[cid] = [index.ids[n] for n in index.candidates(minhash(sh, index.blocking))]
     return out
 
 

@@ -1,4 +1,4 @@
-"""Batch checking: compare_many(), batch(), inputs, failure isolation, exports and the CLI's out dir."""
+"""Batch checking (articlediff.syndication): compare_many(), batch(), inputs, executors, records, exports."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ import pytest
 
 import articlediff
 from articlediff import Blocking, InputError, OptionsError, batch, compare, compare_many
+from articlediff import syndication as bmod
 from articlediff.prepared import prepare
+from articlediff.render import index_chunks, render_index
+from articlediff.syndication import Tally, map_chunks
 
 pytest.importorskip("datasketch")
-bmod = sys.modules["articlediff.batch"]  # the module: ``articlediff.batch`` is the function
 
 
 def sentences(text: str) -> list[str]:
@@ -134,7 +136,8 @@ def test_inputs_directory_jsonl_and_iterables_agree(tmp_path, corpus):
     expected = list(batch(originals, copies).records())
     assert list(batch(odir, cdir).records()) == expected
     assert list(batch(str(odir), jsonl, id_field="url", text_field="body").records()) == expected
-    assert list(batch(originals.items(), ((k, v.encode("cp1252", "replace")) for k, v in copies.items())).records())
+    encoded = batch(originals.items(), ((k, v.encode("cp1252", "replace")) for k, v in copies.items()))
+    assert {r["copy_id"]: (r["source_id"], r["verdict"]) for r in encoded.records()} == EXPECTED
     (cdir / "sub" / "x.txt").write_text(copies["a-000-lead"], encoding="utf-8")
     ids = [r["copy_id"] for r in batch(originals, cdir).records()]
     assert "sub/x" in ids and "notes" not in ids
@@ -265,26 +268,64 @@ def test_streaming_memory_does_not_grow_with_the_number_of_copies(seeds):
     assert large < small * 1.25 + 100_000, (small, large)
 
 
-def test_articlediff_batch_is_the_function_and_the_module_is_importable():
+def test_articlediff_batch_is_the_function_and_no_module_shadows_it():
     assert callable(articlediff.batch) and bmod.batch is articlediff.batch
-    assert articlediff.compare_many is bmod.compare_many
+    assert articlediff.compare_many is bmod.compare_many and articlediff.BatchReport is bmod.BatchReport
+    with pytest.raises(ModuleNotFoundError):
+        __import__("articlediff.batch")
 
 
-def test_web_pages_are_read_once_the_loader_reads_them(tmp_path, monkeypatch):
-    from articlediff import loader
-
+def test_directories_give_text_files_and_web_pages(tmp_path):
     (tmp_path / "a.txt").write_text("A story.", encoding="utf-8")
-    (tmp_path / "b.html").write_text("<p>A page.</p>", encoding="utf-8")
-    monkeypatch.delattr(loader, "parse_html", raising=False)
-    assert [d.id for d in bmod.read_dir(tmp_path)] == ["a"]
-    monkeypatch.setattr(loader, "parse_html", lambda page, source=None: page, raising=False)
-    assert [d.id for d in bmod.read_dir(tmp_path)] == ["a", "b"]
+    (tmp_path / "b.html").write_text("<html><body><p>A page about the talks.</p></body></html>", encoding="utf-8")
+    (tmp_path / "c.md").write_text("Not read.", encoding="utf-8")
+    docs = bmod.read_dir(tmp_path)
+    assert docs.total == 2 and [(d.id, d.text) for d in docs] == [("a", "A story."), ("b", "A page about the talks.")]
     assert [d.id for d in bmod.read_dir(tmp_path, suffixes=(".html",))] == ["b"]
+    assert bmod.documents(docs) is docs  # already documents: passed through, with its total
 
 
 def test_index_page_lists_at_most_limit_rows_but_counts_all(corpus):
     report = batch(*corpus)
-    page = bmod.render_index(report.records(), lambda r: None, limit=2)
+    page = render_index(report.records(), report.counts, lambda r: None, limit=2)
     assert page.count("<tr class=") == 2 and "Showing the first 2 by copy id" in page
     assert "5 copies: 3 derived from an original, 2 with no match, 0 not checked" in page
-    assert page == "".join(bmod.index_chunks(report.records(), bmod._index_counts(report.records()), limit=2))
+    assert page == "".join(index_chunks(report.records(), report.counts, limit=2))
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>")
+    full = render_index(report.records(), report.counts, lambda r: f"pairs/{r['copy_id']}.html")
+    assert full.count("<tr class=") == 5 and "Showing the first" not in full
+    assert '<a href="pairs/a-000-lead.html">a-000-lead</a>' in full
+
+
+def _square_all(state: int, chunk: list[int]) -> list[tuple[int, int]]:
+    return [(x, x * x + state) for x in chunk]
+
+
+def test_map_chunks_gives_the_same_results_in_process_and_in_a_pool():
+    chunks = [[1, 2], [3], [4, 5, 6], [7]]
+    here = list(map_chunks(_square_all, 100, iter(chunks)))
+    assert here == [[(1, 101), (2, 104)], [(3, 109)], [(4, 116), (5, 125), (6, 136)], [(7, 149)]]
+    pooled = list(map_chunks(_square_all, 100, iter(chunks), jobs=2))
+    assert sorted(pooled) == sorted(here)  # a pool yields chunks as they finish
+    assert [list(c) for c in bmod.executors.chunked(range(5), 2)] == [[0, 1], [2, 3], [4]]
+    with pytest.raises(OptionsError, match="jobs"):
+        map_chunks(_square_all, 0, [], jobs=0)
+    unstarted = map_chunks(_square_all, 0, iter(chunks), jobs=2)
+    unstarted.close()  # stops the pool it started, though nothing was read
+    with pytest.raises(StopIteration):
+        next(unstarted)
+
+
+def test_tally_counts_and_clusters_records_once():
+    records = [
+        {"copy_id": "a", "source_id": "w1", "error": None, "sources": [{"id": "w1"}, {"id": "w2"}]},
+        {"copy_id": "b", "source_id": "w2", "error": None, "sources": [{"id": "w2"}]},
+        {"copy_id": "c", "source_id": None, "error": None, "sources": []},
+        {"copy_id": "d", "source_id": None, "error": "d: empty article", "sources": []},
+    ]
+    tally = Tally(records)
+    assert tally.counts == {"copies": 4, "matched": 2, "unmatched": 1, "errors": 1, "sources": 2}
+    assert tally.clusters() == {"w1": ["a"], "w2": ["a", "b"]}
+    report = bmod.BatchReport(reversed(records), [{"id": "w3", "role": "original", "error": "empty"}])
+    assert report.counts == {**tally.counts, "problems": 1} and report.clusters() == tally.clusters()
+    assert [e["id"] for e in report.errors] == ["w3", "d"]

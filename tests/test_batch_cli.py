@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from articlediff.cli import main
+from articlediff.syndication import checking, report_name
 
 from .test_batch import corpus, sentences  # noqa: F401 - the fixture is used by name
 
 pytest.importorskip("datasketch")
-bmod = sys.modules["articlediff.batch"]
 
 
 @pytest.fixture()
@@ -86,7 +85,7 @@ def test_quiet_is_silent_and_output_is_identical_across_jobs(dirs, capsys, tmp_p
 
 def test_interrupted_batch_resumes_without_redoing_finished_copies(dirs, capsys, monkeypatch, tmp_path):
     odir, cdir, out = dirs
-    real = bmod._run_chunk
+    real = checking.check_chunk
     calls: list[str] = []
 
     def interrupted(index, docs, reports, report_dir=None):
@@ -95,7 +94,7 @@ def test_interrupted_batch_resumes_without_redoing_finished_copies(dirs, capsys,
         calls.extend(d.id for d in docs)
         return real(index, docs, reports, report_dir)
 
-    monkeypatch.setattr(bmod, "_run_chunk", interrupted)
+    monkeypatch.setattr(checking, "check_chunk", interrupted)
     assert run(odir, cdir, out, "--chunk-size", "1") == 130
     err = capsys.readouterr().err
     assert "interrupted" in err and "run the same command again to resume" in err and "Traceback" not in err
@@ -108,7 +107,7 @@ def test_interrupted_batch_resumes_without_redoing_finished_copies(dirs, capsys,
         done.extend(d.id for d in docs)
         return real(index, docs, reports, report_dir)
 
-    monkeypatch.setattr(bmod, "_run_chunk", counting)
+    monkeypatch.setattr(checking, "check_chunk", counting)
     assert run(odir, cdir, out, "--chunk-size", "1") == 0
     assert done == ["c-003-reordered", "d-004", "e-unrelated", "z-binary"]
     assert run(odir, cdir, tmp_path / "fresh") == 0
@@ -195,10 +194,8 @@ def test_no_usable_originals_and_unwritable_out(tmp_path, dirs, capsys):
     assert "cannot create the output directory" in capsys.readouterr().err
 
 
-def test_safe_name_is_unique_and_bounded():
-    from articlediff.cli import _safe_name
-
-    names = {_safe_name(i) for i in ("a", "A", "a/b", "a_b", "", "..", "x" * 500, "é")}
+def test_report_name_is_unique_and_bounded():
+    names = {report_name(i) for i in ("a", "A", "a/b", "a_b", "", "..", "x" * 500, "é")}
     assert len(names) == 8 and all(len(n) <= 91 and re.fullmatch(r"[A-Za-z0-9._-]+", n) for n in names)
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import sys
 
 import pytest
 
-from articlediff import batch
+from articlediff import InputError, batch
 from articlediff.cli import main
+from articlediff.syndication import check_copies, index_originals, map_chunks
 
 from .test_batch import corpus, sentences  # noqa: F401 - the fixture is used by name
 
@@ -54,9 +54,34 @@ def test_cli_dask_address(client, corpus, tmp_path, capsys):  # noqa: F811
 
 
 def test_bad_dask_argument(corpus):  # noqa: F811
-    with pytest.raises(TypeError, match="scheduler address or a distributed.Client"):
+    with pytest.raises(TypeError, match="scheduler address or a distributed.Client, not float"):
         batch(*corpus, dask=3.5)
-    assert "distributed" in sys.modules
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+        batch(*corpus, dask="tcp://127.0.0.1:9")  # nothing listens on the discard port
+
+
+def _tagged(state: str, chunk: list[int]) -> list[str]:
+    return [f"{state}{x}" for x in chunk]
+
+
+def test_map_chunks_on_dask_equals_in_process(client):
+    chunks = [[1, 2], [3], [4, 5]]
+    here = list(map_chunks(_tagged, "x", iter(chunks)))
+    assert here == [["x1", "x2"], ["x3"], ["x4", "x5"]]
+    assert sorted(map_chunks(_tagged, "x", iter(chunks), dask=client)) == sorted(here)
+
+
+def test_reports_of_dask_workers_are_written_here_as_local_ones(client, corpus, tmp_path):  # noqa: F811
+    originals, copies = corpus
+    index = index_originals(originals)
+    for name, dask in (("local", None), ("dask", client)):
+        (tmp_path / name).mkdir()
+        results = list(check_copies(index, copies, dask=dask, chunk_size=2, reports=True, report_dir=tmp_path / name))
+        assert all(r.reports == {} for r in results) and sum(len(r.written) for r in results) == 6
+    local = sorted(p.name for p in (tmp_path / "local").iterdir())
+    assert local == sorted(p.name for p in (tmp_path / "dask").iterdir()) and len(local) == 6
+    for n in local:
+        assert (tmp_path / "local" / n).read_bytes() == (tmp_path / "dask" / n).read_bytes()
 
 
 def test_worker_processes_get_the_index_shipped_once(corpus):  # noqa: F811
