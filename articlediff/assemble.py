@@ -19,11 +19,10 @@ from typing import NamedTuple
 
 from .align import Group
 from .classify import label_of
-from .model import Label, Pair, Sentence
+from .model import Flag, Label, Pair, Sentence
 from .normalize import spans, word_bounds
 from .order import out_of_order
 from .prepared import Prepared
-from .signals import Flag
 from .worddiff import DiffOp, OpCode, diff
 
 __all__ = ["Unit", "assemble", "reading_order", "word_diff"]

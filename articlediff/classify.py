@@ -68,7 +68,8 @@ def summarize(
             furniture[side] += lw + rw
             boiler_units[side] += 1
         for f in p.flags:
-            flags[f.kind] = flags.get(f.kind, 0) + 1
+            kind = str(f.kind)
+            flags[kind] = flags.get(kind, 0) + 1
 
     def share(n: int, total: int) -> float:
         return round(n / total, 4) if total else 0.0

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from . import __version__
 from .errors import ArticleDiffError, InputError
 from .loader import DEFAULT_MAX_BYTES, decode, load
 from .model import Comparison
 from .options import PRESETS, Options
+from .version import __version__
 
 __all__ = ["main"]
 

@@ -9,10 +9,28 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["SENTENCE_END", "stopwords"]
+__all__ = ["FUNCTION_WORDS", "SENTENCE_END", "SPEECH_VERBS", "stopwords"]
 
 #: Characters that may end a sentence as written (a unit ending in none of them, and short, is a heading).
 SENTENCE_END = ".?!:;\"'\u201d\u2019)\u2026"
+
+#: The commonest function words (a subset of :func:`stopwords`): what the change flags leave out
+#: when they compare the content of quotations and the words around figures and names. Kept short
+#: on purpose: "said", "new" or "first" may be the change an editor needs to see.
+FUNCTION_WORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been it its this that these those "
+    "we you he she they i our your his her their not no if then there here so do does did will would can could "
+    "has have had".split()
+)
+
+#: Verbs that introduce a speaker ("Kyiv told reporters", "said Peskov"): the attribution flags read
+#: who is speaking next to them. (Segmentation keeps a wider set of its own, with "according", "asked"
+#: and "replied", for a different question: whether the words after a closed quotation continue its
+#: sentence; see ``articlediff.segment``.)
+SPEECH_VERBS = (
+    "said", "says", "told", "tells", "stated", "states", "added", "declared", "claimed", "claims", "insisted",
+    "warned", "argued", "remarked", "noted", "wrote", "explained", "announced", "concluded", "confirmed", "reported",
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""The result objects: :class:`Sentence`, :class:`Pair` and :class:`Comparison`.
+"""The result objects: :class:`Sentence`, :class:`Flag`, :class:`Pair`, :class:`Summary` and :class:`Comparison`.
 
 They hold offsets into the texts the caller passed, never copies of sentences: ``text[s.start:s.end]``
 is always the sentence. ``Comparison.to_dict()`` is plain JSON-ready data with stable keys.
@@ -10,14 +10,28 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .normalize import keys, normalize
-from .signals import Flag
 from .version import __version__
 from .worddiff import DiffOp, OpCode
 
-__all__ = ["Comparison", "Counts", "Credits", "Label", "Pair", "Sentence", "Shares", "Sides", "Summary", "Verdict"]
+__all__ = [
+    "Comparison",
+    "Counts",
+    "Credits",
+    "Flag",
+    "FlagKind",
+    "Label",
+    "Pair",
+    "Sentence",
+    "Shares",
+    "Sides",
+    "Summary",
+    "Verdict",
+]
+
+Span = tuple[int, int]
 
 
 class Label(str, Enum):
@@ -45,6 +59,40 @@ class Verdict(str, Enum):
 
     def __format__(self, spec: str) -> str:
         return format(self.value, spec)
+
+
+class FlagKind(str, Enum):
+    """What a :class:`Flag` says changed (see :mod:`articlediff.signals`); serialised as its value."""
+
+    QUOTE_CHANGED = "quote_changed"  #: a quotation's words differ from the original quotation
+    QUOTE_UNSOURCED = "quote_unsourced"  #: a quotation whose words are in no quotation of the original
+    NUMBER_CHANGED = "number_changed"  #: a figure replaced by another in the same place
+    NAME_CHANGED = "name_changed"  #: a name or title changed around a shared name
+    ATTRIBUTION_CHANGED = "attribution_changed"  #: another speaker, or a hedge added or removed
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+class Flag(NamedTuple):
+    """A change that matters: its ``kind``, a human-readable ``message`` and the spans it concerns
+    on each side (``None`` where a side has nothing to point at)."""
+
+    kind: FlagKind
+    message: str
+    left: Span | None
+    right: Span | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": str(self.kind),
+            "message": self.message,
+            "left": list(self.left) if self.left else None,
+            "right": list(self.right) if self.right else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -231,7 +279,9 @@ class Pair:
             right=tuple(d["right"]),
             score=d["score"],
             diff=tuple(DiffOp(OpCode(op["op"]), tuple(op["left"]), tuple(op["right"])) for op in d["diff"]),
-            flags=tuple(Flag(f["kind"], f["message"], _span(f["left"]), _span(f["right"])) for f in d["flags"]),
+            flags=tuple(
+                Flag(FlagKind(f["kind"]), f["message"], _span(f["left"]), _span(f["right"])) for f in d["flags"]
+            ),
             boilerplate=d["boilerplate_reason"],
             moved=d["moved"],
         )

@@ -20,7 +20,7 @@ from .classify import summarize
 from .model import Comparison
 from .options import Options, resolve
 from .prepared import Prepared, build, check_length
-from .signals import annotate, credits
+from .signals import annotate
 
 __all__ = ["compare", "compare_prepared"]
 
@@ -95,13 +95,13 @@ def compare_prepared(
     left, right = original.text, copy.text
     lsent, lprof, lhead = original.sentences, original.profiles, original.headings
     rsent, rprof, rhead = copy.sentences, copy.profiles, copy.headings
-    aligned = align(lprof, rprof, opts, (lhead, rhead), (original._postings, copy._postings))
+    aligned = align(lprof, rprof, opts, (lhead, rhead), (original.postings, copy.postings))
     groups, best_left, best_right = aligned.groups, aligned.best_left, aligned.best_right
 
     units = reading_order(groups, best_left, best_right)
     flags, left_boiler, right_boiler = annotate(
-        left,
-        right,
+        original.facts,
+        copy.facts,
         [(s.start, s.end) for s in lsent],
         [(s.start, s.end) for s in rsent],
         [(u.left, u.right) for u in units],
@@ -110,7 +110,8 @@ def compare_prepared(
     )
     ordered = assemble(original, copy, units, flags, (left_boiler, right_boiler), details=details)
     agencies = opts.agencies_dict
-    summary = summarize(ordered, lsent, rsent, opts, (credits(left, agencies), credits(right, agencies)))
+    credited = (list(original.facts.credits(agencies)), list(copy.facts.credits(agencies)))
+    summary = summarize(ordered, lsent, rsent, opts, credited)
     return Comparison(
         left_text=left,
         right_text=right,

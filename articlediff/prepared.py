@@ -20,6 +20,7 @@ from .normalize import keys, normalize
 from .options import Options, resolve
 from .profile import Profile, profile
 from .segment import split
+from .signals import TextFacts
 
 __all__ = ["Prepared", "build", "check_length", "prepare"]
 
@@ -44,10 +45,16 @@ class Prepared:
         return f"<Prepared {len(self.sentences)} sentences, {sum(s.words for s in self.sentences)} words>"
 
     @functools.cached_property
-    def _postings(self) -> dict[str, list[int]]:
+    def postings(self) -> dict[str, list[int]]:
         """The aligner's inverted index of this text (see :func:`articlediff.align.postings_of`): built
         once however many texts this one is compared with."""
         return postings_of(self.profiles)
+
+    @functools.cached_property
+    def facts(self) -> TextFacts:
+        """What the change flags find in this text alone (quotations, credits, each sentence's
+        figures, names, speakers and hedges): found once however many texts this one is compared with."""
+        return TextFacts(self.text)
 
     @property
     def words(self) -> list[str]:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import OptionsError
 from .model import Comparison, Label, Pair
+from .version import __version__
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -203,7 +204,7 @@ def _row(cmp: Comparison, n: int, pair: Pair, uid: str) -> Row:
         how = "merged" if nr == 1 else "split" if nl == 1 else "regrouped"
         group = f"{nl} \u2192 {nr} {how}"
     score = max(0.0, min(1.0, pair.score))
-    flags = [(f.kind, FLAGS.get(f.kind, f.kind), f.message) for f in pair.flags]
+    flags = [(str(f.kind), FLAGS.get(f.kind, str(f.kind)), f.message) for f in pair.flags]
     return Row(
         n,
         pair.label.value,
@@ -308,15 +309,9 @@ def render_html(
         "rows": [_row(cmp, n, p, uid) for n, p in enumerate(cmp.pairs)],
         "moved": sum(p.moved for p in cmp.pairs),
         "hidden": hidden,
-        "version": _version(),
+        "version": __version__,
     }
     return _environment().get_template("report.html").render(context)
-
-
-def _version() -> str:
-    from . import __version__
-
-    return __version__
 
 
 def render_index(

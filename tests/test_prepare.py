@@ -43,12 +43,12 @@ def test_the_index_a_prepared_text_keeps_gives_the_same_alignment(seeds):
 
     pa, pb = prepare(seeds["003"]), prepare(seeds["004"])
     compare_prepared(pa, pb)
-    assert pa._postings == postings_of(pa.profiles)
+    assert pa.postings == postings_of(pa.profiles)
     shipped = pickle.loads(pickle.dumps(pa))
     assert compare_prepared(shipped, pb).to_dict() == compare(seeds["003"], seeds["004"]).to_dict()
     opts, heads = resolve(None), (pa.headings, pb.headings)
     fresh = align(pa.profiles, pb.profiles, opts, heads)
-    for given in ((pa._postings, None), (None, pb._postings), (pa._postings, pb._postings)):
+    for given in ((pa.postings, None), (None, pb.postings), (pa.postings, pb.postings)):
         assert align(pa.profiles, pb.profiles, opts, heads, given) == fresh
 
 

@@ -280,21 +280,36 @@ def test_an_unbroken_excerpt_of_a_quotation_is_not_a_change():
 
 
 def test_an_original_compared_with_many_copies_gets_the_flags_of_a_fresh_comparison():
-    # The flags keep what they found in an original's sentences (and its quotations, and every
-    # unit's boilerplate reason) for the next copy: a warm cache must change nothing.
-    from articlediff import signals
+    # A prepared original keeps what the flags found in its sentences (and its quotations and
+    # credits) on its facts for the next copy: what it kept must change nothing.
+    from articlediff import compare_prepared, prepare
 
     original = seed("000")
     copies = [seed("001"), seed("002"), seed("001").replace("Putin", "Vladimir Putin"), seed("003")]
-
-    def fresh(copy):
-        for cache in (signals._memo_of, signals._cached_quotations, signals._cached_boilerplate):
-            cache.cache_clear()
-        return compare(original, copy).to_dict()
-
-    expected = [fresh(c) for c in copies]
-    warm = [compare(original, c).to_dict() for c in copies]  # each one after the others filled the caches
-    warm_again = [compare(original, c).to_dict() for c in reversed(copies)][::-1]
+    expected = [compare(original, c).to_dict() for c in copies]  # each with a fresh original
+    shared = prepare(original)
+    warm = [compare_prepared(shared, prepare(c)).to_dict() for c in copies]
+    assert shared.facts.memo  # the original kept its findings
+    warm_again = [compare_prepared(shared, prepare(c)).to_dict() for c in reversed(copies)][::-1]
     assert warm == expected
     assert warm_again == expected
     assert any(p["flags"] for d in expected for p in d["pairs"])  # the comparison is not vacuous
+
+
+def test_text_facts_are_found_once_and_kept():
+    from articlediff.signals import TextFacts
+
+    facts = TextFacts('Kyiv said "we cannot do that" (Reuters). AP said "no".')
+    assert facts.quotations is facts.quotations
+    assert facts.credits() == ("Reuters", "AP") and facts.credits() is facts.credits()
+    assert facts.credits({"Kyiv desk": ["Kyiv"]}) == ("Reuters", "AP", "Kyiv desk")
+    assert facts.credits() == ("Reuters", "AP")  # extra entries are not kept
+
+
+def test_flag_kinds_serialise_as_their_strings():
+    from articlediff.model import Flag, FlagKind
+
+    flag = Flag(FlagKind.NUMBER_CHANGED, "number changed: 4 → 5", (0, 1), (0, 1))
+    assert flag.to_dict()["kind"] == "number_changed" and type(flag.to_dict()["kind"]) is str
+    assert FlagKind("quote_unsourced") is FlagKind.QUOTE_UNSOURCED
+    assert f"{FlagKind.NAME_CHANGED}" == "name_changed" and {FlagKind.NAME_CHANGED: 1} == {"name_changed": 1}

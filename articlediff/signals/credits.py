@@ -1,0 +1,54 @@
+"""Which agencies and outlets a text credits (:func:`credits`), from the shipped, extendable
+``data/agencies.json``."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping, Sequence
+from importlib import resources
+
+__all__ = ["credits", "shipped_credits"]
+
+
+@functools.lru_cache(maxsize=1)
+def _agencies() -> dict[str, list[str]]:
+    raw = json.loads(resources.files("articlediff").joinpath("data/agencies.json").read_text("utf-8"))
+    return {name: list(phrases) for name, phrases in raw["agencies"].items()}
+
+
+def _has_phrase(text: str, lowered: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (in any case if written in lowercase)."""
+    haystack = lowered if phrase.islower() else text
+    start = haystack.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (phrase[0].isalnum() and before.isalnum()) and not (phrase[-1].isalnum() and after.isalnum()):
+            return True
+        start = haystack.find(phrase, start + 1)
+    return False
+
+
+def credits(text: str, extra: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """Return the agencies and outlets ``text`` credits, in the order of the shipped list.
+
+    ``extra`` adds or replaces entries: ``{"Kyodo": ["Kyodo News"]}``: words or phrases, matched as
+    whole words, in any case when written in lowercase.
+
+    >>> credits("MOSCOW (Reuters) - Talks began, the Associated Press reported. (With agency inputs)")
+    ['Reuters', 'AP', 'agency inputs']
+    """
+    if not extra:
+        return list(shipped_credits(text))
+    table = dict(_agencies())
+    table.update({name: list(phrases) for name, phrases in (extra or {}).items()})
+    lowered = text.lower()
+    return [name for name, phrases in table.items() if any(_has_phrase(text, lowered, p) for p in phrases)]
+
+
+def shipped_credits(text: str) -> tuple[str, ...]:
+    """Credits from the shipped list (a :class:`~articlediff.signals.TextFacts` keeps a text's)."""
+    lowered = text.lower()
+    return tuple(name for name, phrases in _agencies().items() if any(_has_phrase(text, lowered, p) for p in phrases))

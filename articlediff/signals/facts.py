@@ -1,0 +1,53 @@
+"""What the signals find in one text on its own, found once and kept with it: :class:`TextFacts`.
+
+A :class:`~articlediff.prepared.Prepared` text holds one (``prepared.facts``), so an original
+compared with many copies (``compare_many``, a batch, a Dask worker) finds its quotations, credits
+and each sentence's figures, names, speakers and hedges once. Nothing here is global: the facts
+live as long as the text they describe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .credits import credits, shipped_credits
+from .quotes import Span, quotations
+
+__all__ = ["TextFacts"]
+
+
+class TextFacts:
+    """The quotations and credits of one text, and what the flags found in each of its sentences.
+
+    >>> facts = TextFacts('Kyiv said "we cannot do that" on Friday (Reuters).')
+    >>> facts.quotations, facts.credits()
+    (((11, 28),), ('Reuters',))
+    """
+
+    __slots__ = ("_credits", "_quotations", "memo", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._quotations: tuple[Span, ...] | None = None
+        self._credits: tuple[str, ...] | None = None
+        #: ``(finder, sentence span) -> what it found there``: filled by :func:`~articlediff.signals.flag_pair`
+        self.memo: dict = {}
+
+    def __repr__(self) -> str:
+        return f"<TextFacts of {len(self.text):,} characters, {len(self.memo)} findings kept>"
+
+    @property
+    def quotations(self) -> tuple[Span, ...]:
+        """The text's quotations (see :func:`~articlediff.signals.quotations`)."""
+        if self._quotations is None:
+            self._quotations = tuple(quotations(self.text))
+        return self._quotations
+
+    def credits(self, extra: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
+        """The agencies and outlets the text credits (see :func:`~articlediff.signals.credits`);
+        kept for the shipped list, found afresh when ``extra`` entries are given."""
+        if extra:
+            return tuple(credits(self.text, extra))
+        if self._credits is None:
+            self._credits = shipped_credits(self.text)
+        return self._credits

@@ -1,0 +1,127 @@
+"""The number, name and attribution flags of one aligned group: :func:`flag_pair`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Flag, FlagKind
+from .attribution import _hedges, _outside_text, _speaker_changed, _speakers
+from .names import _TITLE_NOUNS, _TITLES, _mentions
+from .numbers import _figures, _number_swaps
+from .quotes import Span
+
+__all__ = ["flag_pair"]
+
+
+def _found_in(find, text: str, span: Span, memo: dict, *more: object):
+    """``find(text, [span], *more)``, kept in ``memo``."""
+    key = (find, span)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = find(text, [span], *more)
+    return found
+
+
+def _per_span(find, text: str, spans: Sequence[Span], memo: dict | None, *more: object) -> list:
+    """``find(text, spans, *more)``, one span at a time through ``memo``: the finders above treat
+    each span on its own and list what they find in span order."""
+    if memo is None:
+        return find(text, spans, *more)
+    return [item for span in spans for item in _found_in(find, text, span, memo, *more)]
+
+
+def _left_hedges(text: str, spans: Sequence[Span], memo: dict | None) -> dict[str, Span]:
+    """:func:`_hedges` through ``memo`` (the first span holding a hedge gives its place)."""
+    if memo is None:
+        return _hedges(text, spans)
+    out: dict[str, Span] = {}
+    for span in spans:
+        for hedge, where in _found_in(_hedges, text, span, memo).items():
+            out.setdefault(hedge, where)
+    return out
+
+
+def flag_pair(
+    left: str,
+    left_spans: Sequence[Span],
+    right: str,
+    right_spans: Sequence[Span],
+    left_quotes: Sequence[Span] = (),
+    right_quotes: Sequence[Span] = (),
+    left_memo: dict | None = None,
+) -> list[Flag]:
+    """Return the number, name and attribution flags of one aligned group (its sentence spans).
+
+    ``left_memo`` (a dict kept with the left text: :attr:`TextFacts.memo
+    <articlediff.signals.TextFacts.memo>`) holds what was found in each of its sentences, for a
+    text compared with many others.
+    """
+    flags: list[Flag] = []
+    # numbers: a figure replaced by another in the same slot
+    lfigures = _per_span(_figures, left, left_spans, left_memo)
+    swaps = _number_swaps(lfigures, _figures(right, right_spans)) if lfigures else []
+    if swaps:
+        olds = sorted({g.span for g, _ in swaps})
+        news = sorted({n.span for _, n in swaps})
+        flags.append(
+            Flag(
+                FlagKind.NUMBER_CHANGED,
+                "number changed: "
+                + ", ".join(left[a:b] for a, b in olds)
+                + " → "
+                + ", ".join(right[a:b] for a, b in news),
+                (olds[0][0], olds[-1][1]),
+                (news[0][0], news[-1][1]),
+            )
+        )
+    # names: a mention of the copy that adds words (a title, a different first name) to a mention
+    # of the original it shares a name with; shortening a name ("Vladimir Putin" → "Putin") is not
+    # a change worth an editor's time, unless a marker such as "former" goes or comes.
+    lm = _per_span(_mentions, left, left_spans, left_memo)
+    lkeys = {k for k, _ in lm}
+    for keys, span in _mentions(right, right_spans):
+        if keys in lkeys:
+            continue
+        partners = [(k, sp) for k, sp in lm if set(k) & set(keys)]
+        if not partners:
+            continue
+        k, sp = max(partners, key=lambda ks: (len(set(ks[0]) & set(keys)), -len(set(ks[0]) ^ set(keys)), -ks[1][0]))
+        added, removed = set(keys) - set(k), set(k) - set(keys)
+        titles = _TITLES | _TITLE_NOUNS
+        if not removed and not added & titles:
+            continue  # the copy spelled out the name ("Russian president" → "… Vladimir Putin")
+        if not added and not removed & _TITLES:
+            continue  # the copy shortened the name
+        flags.append(
+            Flag(
+                FlagKind.NAME_CHANGED, f"name changed: “{left[sp[0] : sp[1]]}” → “{right[span[0] : span[1]]}”", sp, span
+            )
+        )
+    # attribution: the speaker of a quotation, and hedges
+    ls, rs = _per_span(_speakers, left, left_spans, left_memo, left_quotes), _speakers(right, right_spans, right_quotes)
+    if (
+        ls
+        and rs
+        and _speaker_changed(
+            {k for k, _ in ls},
+            {k for k, _ in rs},
+            _outside_text(left, left_spans, left_quotes),
+            _outside_text(right, right_spans, right_quotes),
+        )
+    ):
+        flags.append(
+            Flag(
+                FlagKind.ATTRIBUTION_CHANGED,
+                f"speaker changed: {', '.join(dict.fromkeys(left[s[0] : s[1]] for _, s in ls))} → "
+                f"{', '.join(dict.fromkeys(right[s[0] : s[1]] for _, s in rs))}",
+                ls[0][1],
+                rs[0][1],
+            )
+        )
+    lh, rh = _left_hedges(left, left_spans, left_memo), _hedges(right, right_spans)
+    for hedge in sorted(set(lh) ^ set(rh)):
+        if hedge in lh:
+            flags.append(Flag(FlagKind.ATTRIBUTION_CHANGED, f"hedge removed: “{hedge}”", lh[hedge], None))
+        else:
+            flags.append(Flag(FlagKind.ATTRIBUTION_CHANGED, f"hedge added: “{hedge}”", None, rh[hedge]))
+    return flags

@@ -1,0 +1,110 @@
+"""Quotations: where they are (:func:`quotations`) and which of the copy's are changed or unsourced
+(:func:`unsourced_quotes`, document-wide: a copy may move a quote anywhere)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..lexicon import FUNCTION_WORDS
+from ..model import Flag, FlagKind
+from ..normalize import keys as span_keys
+
+__all__ = ["Span", "quotations", "unsourced_quotes"]
+
+Span = tuple[int, int]
+
+
+# Quotations, each kind of mark closed by its own partner (“…”, "…", „…“, «…», ”…”), so a missing
+# closing mark in the source cannot pair one quote's opening with the next quote's. Single curly
+# quotes count only at a word boundary ("‘peace’"), since ’ is also the apostrophe.
+_QUOTE = re.compile(
+    r"(?=[\u201c\"\u201e\u00ab\u2018\u201d])(?:"  # a quote mark first: the scan skips everything else fast
+    r"\u201c(?P<a>[^\u201c\u201d\n]{2,}?)\u201d"
+    r"|\"(?P<b>[^\"\n]{2,}?)\""
+    r"|\u201e(?P<c>[^\u201e\u201c\u201d\n]{2,}?)[\u201c\u201d]"
+    r"|\u00ab\s?(?P<e>[^\u00ab\u00bb\n]{2,}?)\s?\u00bb"
+    r"|(?<![\w])\u2018(?P<s>[^\u2018\u2019\n]{2,}?)\u2019(?![\w])"
+    # ”…”: a closing mark typed for the opening one (some sites' software does it); no “ inside,
+    # so a closing mark cannot pair with the next quote's
+    r"|\u201d\s?(?P<r>[^\u201c\u201d\n]{2,}?)\u201d(?![\w]))"
+)
+# A paragraph that opens with a quotation mark and never closes it: a quote running on to the next
+# paragraph, as news style has it. Only at the start of a line: elsewhere it is more likely a typo.
+_OPEN_QUOTE = re.compile(r"^[ \t]*[\u201c\u201e\u00ab\"](?P<d>[^\"\u201c\u201d\u201e\u201f\u00ab\u00bb\n]{8,})$", re.M)
+
+
+def quotations(text: str) -> list[Span]:
+    """Return the spans of the words inside quotation marks (quote marks excluded), in text order.
+
+    >>> text = 'He said “we cannot do that” and left.'
+    >>> [text[a:b] for a, b in quotations(text)]
+    ['we cannot do that']
+    """
+    spans = []
+    for m in _QUOTE.finditer(text):
+        group = m.lastgroup or "a"
+        spans.append(m.span(group))
+    for m in _OPEN_QUOTE.finditer(text):  # “Putin wants peace and compromise. (never closed)
+        if not any(a <= m.start("d") < b for a, b in spans):
+            spans.append(m.span("d"))
+    return sorted(spans)
+
+
+def _content(keys: Iterable[str]) -> set[str]:
+    return {k for k in keys if k not in FUNCTION_WORDS}
+
+
+def _short(text: str, span: Span, width: int = 60) -> str:
+    s = " ".join(text[span[0] : span[1]].split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def unsourced_quotes(
+    left: str, left_quotes: Sequence[Span], right: str, right_quotes: Sequence[Span]
+) -> dict[Span, Flag]:
+    """Flag each quotation of the copy against the original's quotations (document-wide, since a
+    copy may move a quote anywhere): ``quote_changed`` when its words come from an original quote
+    but differ, ``quote_unsourced`` when no original quote holds most of its words. A quotation that
+    is an unbroken excerpt of an original one (the copy quotes less, word for word) is not a change."""
+    # one keys() call per side: it lowercases the whole text each time
+    lquote_keys = span_keys(left, list(left_quotes)) if left_quotes else []
+    originals = [
+        (span, keys, _content(keys), f" {' '.join(keys)} ") for span, keys in zip(left_quotes, lquote_keys, strict=True)
+    ]
+    # Only originals sharing a content word can hold the quote or most of its words: look them up
+    # by word, so a long text with many quotations is not quotes x quotes.
+    holding: dict[str, list[int]] = {}
+    for n, (_, _, lcontent, _) in enumerate(originals):
+        for word in lcontent:
+            holding.setdefault(word, []).append(n)
+    flags: dict[Span, Flag] = {}
+    rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
+    for span, keys in zip(right_quotes, rkeys, strict=True):
+        content = _content(keys)
+        if len(keys) < 3 or not content:
+            continue  # scare quotes around a word or two ("peacemaker president")
+        best, best_share = None, 0.0
+        joined = f" {' '.join(keys)} "
+        near = sorted({n for word in content for n in holding.get(word, ())})  # in order: ties go first
+        for lspan, lkeys, lcontent, ljoined in (originals[n] for n in near):
+            if joined in ljoined:
+                best, best_share = None, -1.0  # quoted exactly, or an excerpt of it: nothing to flag
+                break
+            share = len(content & lcontent) / len(content)
+            if share > best_share:
+                best, best_share = (lspan, lkeys), share
+        if best_share < 0:
+            continue
+        if best is not None and best_share >= 0.5:
+            flags[span] = Flag(
+                FlagKind.QUOTE_CHANGED,
+                f"quote changed: “{_short(left, best[0])}” → “{_short(right, span)}”",
+                best[0],
+                span,
+            )
+        else:
+            flags[span] = Flag(
+                FlagKind.QUOTE_UNSOURCED, f"quote not found in the original: “{_short(right, span)}”", None, span
+            )
+    return flags

@@ -1,0 +1,89 @@
+"""The signals stage: flags for every aligned group and a boilerplate reason for every lone
+sentence (:func:`annotate`)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from ..model import Flag
+from .boilerplate import boilerplate_reason
+from .facts import TextFacts
+from .pair import flag_pair
+from .quotes import Span, unsourced_quotes
+
+__all__ = ["annotate"]
+
+
+def annotate(
+    left: str | TextFacts,
+    right: str | TextFacts,
+    left_spans: Sequence[Span],
+    right_spans: Sequence[Span],
+    groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    headings: tuple[Sequence[bool], Sequence[bool]],
+    *,
+    flags: bool = True,
+) -> tuple[list[list[Flag]], list[str | None], list[str | None]]:
+    """Flags for each group (sentence indices per side) and a boilerplate reason for every sentence.
+
+    Quotation flags go to the group holding the sentence where the copy's quotation starts (which
+    may be an added sentence: a quote the copy made up has no counterpart). ``flags=False`` skips
+    the flags (each group gets none) and only finds the boilerplate.
+
+    ``left`` and ``right`` are the texts, or their :class:`TextFacts` (a prepared text's
+    ``facts``), which keep what is found in each text alone for its next comparison.
+    """
+    lf = left if isinstance(left, TextFacts) else TextFacts(left)
+    rf = right if isinstance(right, TextFacts) else TextFacts(right)
+    found = [[] for _ in groups] if not flags else _flags(lf, rf, left_spans, right_spans, groups)
+    paired = ({i for li, ri in groups if ri for i in li}, {j for li, ri in groups if li for j in ri})
+    boiler = tuple(
+        [None if n in done else boilerplate_reason(text[a:b], heads[n]) for n, (a, b) in enumerate(spans)]
+        for text, spans, heads, done in (
+            (lf.text, left_spans, headings[0], paired[0]),
+            (rf.text, right_spans, headings[1], paired[1]),
+        )
+    )
+    return found, boiler[0], boiler[1]
+
+
+def _touching(quotes: Sequence[Span], starts: Sequence[int], spans: Sequence[Span]) -> list[Span]:
+    """The quotations (sorted, not overlapping; ``starts`` their starts) that overlap any of ``spans``."""
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    first = max(0, bisect.bisect_left(starts, lo) - 1)
+    return [q for q in quotes[first : bisect.bisect_left(starts, hi)] if q[1] > lo]
+
+
+def _flags(
+    lf: TextFacts,
+    rf: TextFacts,
+    left_spans: Sequence[Span],
+    right_spans: Sequence[Span],
+    groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+) -> list[list[Flag]]:
+    left, right = lf.text, rf.text
+    lq, rq = lf.quotations, rf.quotations
+    lstarts, rstarts = [a for a, _ in lq], [a for a, _ in rq]
+    memo = lf.memo
+    flags: list[list[Flag]] = []
+    for li, ri in groups:
+        same = [left[left_spans[i][0] : left_spans[i][1]] for i in li] == [
+            right[right_spans[j][0] : right_spans[j][1]] for j in ri
+        ]
+        if li and ri and not same:
+            ls, rs = [left_spans[i] for i in li], [right_spans[j] for j in ri]
+            # only the quotations that touch the group: linear in the number of sentences overall
+            flags.append(flag_pair(left, ls, right, rs, _touching(lq, lstarts, ls), _touching(rq, rstarts, rs), memo))
+        else:
+            flags.append([])
+    owner = {j: g for g, (_, ri) in enumerate(groups) for j in ri}
+    sentence_starts = [a for a, _ in right_spans]
+    for (qa, _), flag in sorted(unsourced_quotes(left, lq, right, rq).items()):
+        # the sentence holding the quote's first word (a quote mark may sit just before a sentence)
+        j = bisect.bisect_right(sentence_starts, qa + 1) - 1
+        if j < 0 or right_spans[j][1] <= qa:
+            j += 1
+        if 0 <= j < len(right_spans) and j in owner:
+            flags[owner[j]].insert(0, flag)
+    return flags
