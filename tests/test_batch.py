@@ -14,35 +14,12 @@ import pytest
 import articlediff
 from articlediff import Blocking, InputError, OptionsError, batch, compare, compare_many
 from articlediff import syndication as bmod
-from articlediff.prepared import prepare
 from articlediff.render import index_chunks, render_index
 from articlediff.syndication import Tally, map_chunks
 
+from .conftest import UNRELATED, sentences
+
 pytest.importorskip("datasketch")
-
-
-def sentences(text: str) -> list[str]:
-    return [text[s.start : s.end] for s in prepare(text).sentences]
-
-
-UNRELATED = (
-    "The village bakery reopened on Tuesday after a fire last spring. Its owner, a former teacher, "
-    "said the new oven bakes two hundred loaves an hour. Customers queued in the rain for rye bread."
-)
-
-
-@pytest.fixture(scope="module")
-def corpus(seeds):
-    s000, s003, s004 = sentences(seeds["000"]), sentences(seeds["003"]), sentences(seeds["004"])
-    originals = {"wire-000": seeds["000"], "wire-003": seeds["003"]}
-    copies = {
-        "a-000-lead": "\n".join(s000[: len(s000) * 2 // 3]),  # a shortened copy
-        "b-000-mixed": "\n".join(s000[10:30] + s004[:25]),  # a third of the original plus other material
-        "c-003-reordered": "\n".join(reversed(s003)),
-        "d-004": seeds["004"],  # another story that shares background with 003
-        "e-unrelated": UNRELATED,
-    }
-    return originals, copies
 
 
 EXPECTED = {

@@ -12,13 +12,11 @@ import pytest
 from articlediff.cli import main
 from articlediff.syndication import checking, report_name
 
-from .test_batch import corpus, sentences  # noqa: F401 - the fixture is used by name
-
 pytest.importorskip("datasketch")
 
 
 @pytest.fixture()
-def dirs(tmp_path, corpus):  # noqa: F811
+def dirs(tmp_path, corpus):
     originals, copies = corpus
     odir, cdir = tmp_path / "originals", tmp_path / "copies"
     odir.mkdir()
@@ -135,7 +133,7 @@ def test_other_settings_need_no_resume(dirs, capsys):
     assert not stale.exists() and "preset:strict" in json.loads((out / "batch.json").read_text())["signature"]
 
 
-def test_ids_are_escaped_and_file_names_safe(tmp_path, corpus):  # noqa: F811
+def test_ids_are_escaped_and_file_names_safe(tmp_path, corpus):
     originals, copies = corpus
     odir = tmp_path / "o.jsonl"
     odir.write_text(

@@ -14,7 +14,7 @@ import pytest
 
 from articlediff import compare
 
-from .conftest import ROOT, SEEDS
+from .conftest import HOSTILE_LEFT, HOSTILE_RIGHT, HOSTILE_TITLE, ROOT, SEEDS
 
 CHROMIUM = Path(os.environ.get("ARTICLEDIFF_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "artifacts"
@@ -234,7 +234,6 @@ def test_print_layout(browser, tmp_path):
 
 
 def test_hostile_article_does_not_execute(browser, tmp_path):
-    from .test_render import HOSTILE_LEFT, HOSTILE_RIGHT, HOSTILE_TITLE
 
     path = tmp_path / "hostile.html"
     path.write_text(compare(HOSTILE_LEFT, HOSTILE_RIGHT).to_html(HOSTILE_TITLE, "b.txt"), encoding="utf-8")

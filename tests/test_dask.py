@@ -10,8 +10,6 @@ from articlediff import InputError, batch
 from articlediff.cli import main
 from articlediff.syndication import check_copies, index_originals, map_chunks
 
-from .test_batch import corpus, sentences  # noqa: F401 - the fixture is used by name
-
 pytest.importorskip("datasketch")
 distributed = pytest.importorskip("distributed")
 
@@ -28,7 +26,7 @@ def client():
         yield c
 
 
-def test_dask_gives_the_same_summary_as_the_local_backends(client, corpus):  # noqa: F811
+def test_dask_gives_the_same_summary_as_the_local_backends(client, corpus):
     originals, copies = corpus
     local = list(batch(originals, copies, jobs=1).records())
     assert list(batch(originals, copies, jobs=2, chunk_size=1).records()) == local
@@ -36,7 +34,7 @@ def test_dask_gives_the_same_summary_as_the_local_backends(client, corpus):  # n
     assert list(batch(originals, copies, dask=client.scheduler.address, chunk_size=2).records()) == local
 
 
-def test_cli_dask_address(client, corpus, tmp_path, capsys):  # noqa: F811
+def test_cli_dask_address(client, corpus, tmp_path, capsys):
     originals, copies = corpus
     o, c = tmp_path / "o.jsonl", tmp_path / "c.jsonl"
     import json
@@ -53,7 +51,7 @@ def test_cli_dask_address(client, corpus, tmp_path, capsys):  # noqa: F811
     )
 
 
-def test_bad_dask_argument(corpus):  # noqa: F811
+def test_bad_dask_argument(corpus):
     with pytest.raises(TypeError, match="scheduler address or a distributed.Client, not float"):
         batch(*corpus, dask=3.5)
     with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
@@ -71,7 +69,7 @@ def test_map_chunks_on_dask_equals_in_process(client):
     assert sorted(map_chunks(_tagged, "x", iter(chunks), dask=client)) == sorted(here)
 
 
-def test_reports_of_dask_workers_are_written_here_as_local_ones(client, corpus, tmp_path):  # noqa: F811
+def test_reports_of_dask_workers_are_written_here_as_local_ones(client, corpus, tmp_path):
     originals, copies = corpus
     index = index_originals(originals)
     for name, dask in (("local", None), ("dask", client)):
@@ -84,7 +82,7 @@ def test_reports_of_dask_workers_are_written_here_as_local_ones(client, corpus, 
         assert (tmp_path / "local" / n).read_bytes() == (tmp_path / "dask" / n).read_bytes()
 
 
-def test_worker_processes_get_the_index_shipped_once(corpus):  # noqa: F811
+def test_worker_processes_get_the_index_shipped_once(corpus):
     """With worker processes the prepared originals are pickled and scattered: still the same records."""
     originals, copies = corpus
     with (

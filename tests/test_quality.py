@@ -54,6 +54,7 @@ def test_seed_gold_floors():
     assert r["topic"] <= ev.MAX_TOPIC_LINKS["cross"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "dev_gold").exists(), reason="../shared/dev_gold not present")
 def test_shipped_thresholds_are_what_the_fitting_script_chooses():
     import subprocess
@@ -66,6 +67,7 @@ def test_shipped_thresholds_are_what_the_fitting_script_chooses():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "data" / "stsbenchmark").exists(), reason="../shared/data not present")
 def test_shipped_similarity_weights_are_reproduced_by_calibration():
     import subprocess

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 import articlediff
 from articlediff import OptionsError, compare, render_html
 
-from .conftest import ROOT, SEEDS
+from .conftest import HOSTILE_LEFT, HOSTILE_RIGHT, HOSTILE_TITLE, ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "golden"
 REBASELINE = os.environ.get("ARTICLEDIFF_REBASELINE") == "1"
@@ -157,21 +157,6 @@ def test_output_is_deterministic_and_scoped_per_input(seeds):
 
 
 # --- escaping --------------------------------------------------------------------------------
-
-HOSTILE_LEFT = (
-    "The minister said <script>alert('left')</script> was never sent.\n"
-    'A photo <img src=x onerror="alert(1)"> showed the scene.\n'
-    "Officials closed the </div></td></tr></table></section> border on \"Friday\" and 'Saturday'.\n"
-    "The template {{ 7 * 7 }} and {% for x in y %}{% endfor %} stayed in the text.\n"
-    'Read more at <a href="javascript:alert(2)">this link</a> & more.'
-)
-HOSTILE_RIGHT = (
-    "The minister said <script>alert('right')</script> was never sent at all.\n"
-    'A photo <img src=x onerror="alert(1)"> showed the scene.\n'
-    "Officials closed the </div></td></tr></table></section> border on \"Saturday\" and 'Sunday'.\n"
-    "New: <style>body{display:none}</style><iframe src=//evil.example></iframe> --><!-- <![CDATA[ x ]]>"
-)
-HOSTILE_TITLE = '"><script>alert("title")</script><b onmouseover=alert(3)>left.txt'
 
 
 @pytest.mark.parametrize("document", [True, False])
