@@ -29,23 +29,9 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import NamedTuple
 
-from .graded import PAIR_FEATURES, QuadraticModel, pair_features
+from .graded import QuadraticModel, pair_features
 
-__all__ = ["FEATURES", "features", "is_paraphrase", "paraphrase_probability"]
-
-#: Names of the candidate features, in the order :func:`features` returns them (those of
-#: :data:`articlediff.graded.PAIR_FEATURES`). The shipped model uses the subset named in
-#: ``data/paraphrase.json``.
-FEATURES = PAIR_FEATURES
-
-
-def features(a: str, b: str) -> tuple[float, ...]:
-    """Return the candidate features of a sentence pair, in the order of :data:`FEATURES`.
-
-    >>> dict(zip(FEATURES, features("Sales rose 5%.", "Sales rose 7%.")))["numbers_apart"] > 0
-    True
-    """
-    return pair_features(a, b)
+__all__ = ["is_paraphrase", "paraphrase_probability"]
 
 
 class _Model(NamedTuple):
@@ -60,7 +46,8 @@ def _model() -> _Model:
 
 
 def _probability(values: Sequence[float]) -> float:
-    """Return the model's probability for a vector of :data:`FEATURES` values (see :func:`features`)."""
+    """Return the model's probability for a vector of :data:`~articlediff.graded.PAIR_FEATURES` values
+    (see :func:`~articlediff.graded.pair_features`)."""
     return _model().model.probability(values)
 
 
@@ -80,7 +67,7 @@ def paraphrase_probability(a: str, b: str) -> float:
         TypeError: if either argument is not a ``str``.
     """
     _check(a, b, "paraphrase_probability")
-    return _probability(features(a, b))
+    return _probability(pair_features(a, b))
 
 
 def is_paraphrase(a: str, b: str) -> bool:
@@ -94,4 +81,4 @@ def is_paraphrase(a: str, b: str) -> bool:
         TypeError: if either argument is not a ``str``.
     """
     _check(a, b, "is_paraphrase")
-    return _probability(features(a, b)) >= _model().threshold
+    return _probability(pair_features(a, b)) >= _model().threshold

@@ -6,7 +6,7 @@ pairwise products (a quadratic surface: "few shared words" matters more when one
 clause). Everything is decided on ``msr_paraphrase_train.txt`` alone; the test split is never read:
 
 - ``CHOSEN`` is the result of ``--select``: greedy forward selection from all of
-  ``articlediff.paraphrase.FEATURES``, adding the feature that most lowers the 5-fold cross-validated
+  ``articlediff.graded.PAIR_FEATURES``, adding the feature that most lowers the 5-fold cross-validated
   log loss, until the gain drops below 0.001 (``--select`` re-runs it and says whether it still agrees).
 - the L2 penalty is the one of ``L2_GRID`` with the lowest 10-fold cross-validated log loss;
 - the threshold of ``is_paraphrase()`` is the one (0.30..0.70, step 0.01) with the highest
@@ -34,7 +34,8 @@ import numpy as np
 # scripts/ is on sys.path when this file runs
 from calibrate import fit_logistic, quadratic, quadratic_fields, standardize
 
-from articlediff.paraphrase import FEATURES, features
+from articlediff.graded import PAIR_FEATURES as FEATURES  # noqa: N811 - the candidate features
+from articlediff.graded import pair_features as features
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "articlediff" / "data" / "paraphrase.json"
