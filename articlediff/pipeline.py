@@ -61,7 +61,24 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     opts = resolve(options, **overrides)
     for name, text in (("left", left), ("right", right)):
         check_length(name, text, opts)
-    return compare_prepared(build(left), build(right), opts)
+    return compare_prepared(_prepared(left), _prepared(right), opts)
+
+
+#: compare() keeps the last texts it prepared (up to this many, each up to :data:`RECENT_MAX_CHARS`),
+#: so a notebook re-running a comparison, or one original compared with several copies in turn,
+#: prepares each text once. A :class:`Prepared` never changes once built, so a kept one gives
+#: exactly the result a fresh one would.
+RECENT = 16
+RECENT_MAX_CHARS = 200_000
+
+
+@functools.lru_cache(maxsize=RECENT)
+def _recent(text: str) -> Prepared:
+    return build(text)
+
+
+def _prepared(text: str) -> Prepared:
+    return _recent(text) if len(text) <= RECENT_MAX_CHARS else build(text)
 
 
 @functools.lru_cache(maxsize=64)
