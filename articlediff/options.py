@@ -19,10 +19,11 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 
+from .embed import WORDLLAMA, embedder_name
 from .errors import OptionsError
 from .version import __version__
 
-__all__ = ["DEFAULT", "LENIENT", "PRESETS", "PRESET_VALUES", "STRICT", "Options", "resolve"]
+__all__ = ["DEFAULT", "LENIENT", "PRESETS", "PRESET_VALUES", "SEMANTIC", "STRICT", "Options", "resolve"]
 
 
 #: The values each preset changes from the field defaults below (the defaults are the ``default`` preset).
@@ -46,6 +47,9 @@ PRESET_VALUES: dict[str, dict[str, object]] = {
         "join_containment": 0.4,
         "related_relief": 0.15,
     },
+    #: Sentence-embedding evidence (the shipped WordLlama model) beside the lexical evidence: links
+    #: heavy rewrites and background retold in new words; needs ``pip install 'articlediff[semantic]'``.
+    "semantic": {"embedder": "wordllama"},
 }
 
 
@@ -63,7 +67,7 @@ class Options:
         OptionsError: for an unknown preset or option, or a value out of range.
     """
 
-    #: The preset the values started from (``default``, ``strict`` or ``lenient``).
+    #: The preset the values started from (``default``, ``strict``, ``lenient`` or ``semantic``).
     preset: str = "default"
     #: Least similarity for two unmatched sentences to be paired one to one.
     link_threshold: float = 0.5
@@ -109,6 +113,15 @@ class Options:
     #: boilerplate and summary and leaves each pair's ``diff`` and ``flags`` empty: for ranking
     #: candidate sources (the batch layer), at about half the cost of a comparison.
     details: bool = True
+    #: Sentence embeddings as extra evidence for the aligner (see :mod:`articlediff.embed`): None
+    #: (lexical evidence only), ``"wordllama"`` (the shipped model; the ``semantic`` preset) or any
+    #: object with ``encode(list[str]) -> array (n, d)``, such as a sentence-transformers model.
+    embedder: object = None
+    #: With an embedder: embedding neighbours each sentence adds to its candidates.
+    embedding_candidates: int = 3
+    #: With an embedder: least cosine for a pair to count as having the shared evidence a link needs
+    #: (``min_evidence``) when it shares too few rare words; topic-only neighbours stay below it.
+    embedding_evidence: float = 0.8
 
     def __init__(self, preset: str = "default", **values: object) -> None:
         if not isinstance(preset, str) or preset not in PRESET_VALUES:
@@ -149,6 +162,19 @@ class Options:
             raise OptionsError(f"option 'max_chars' must be a non-negative integer, got {self.max_chars!r}")
         if not isinstance(self.candidates, int) or self.candidates < 1:
             raise OptionsError(f"option 'candidates' must be a positive integer, got {self.candidates!r}")
+        if not isinstance(self.embedding_candidates, int) or self.embedding_candidates < 0:
+            raise OptionsError(
+                f"option 'embedding_candidates' must be a non-negative integer, got {self.embedding_candidates!r}"
+            )
+        if not isinstance(self.embedding_evidence, (int, float)) or not -1.0 <= self.embedding_evidence <= 1.0:
+            raise OptionsError(
+                f"option 'embedding_evidence' must be a cosine between -1 and 1, got {self.embedding_evidence!r}"
+            )
+        if self.embedder is not None and self.embedder != WORDLLAMA and not callable(getattr(self.embedder, "encode", None)):
+            raise OptionsError(
+                f"option 'embedder' must be None, {WORDLLAMA!r} or an object with encode(list[str]) -> array (n, d), "
+                f"got {self.embedder!r}"
+            )
         if self.partially_derived > self.wholly_derived:
             raise OptionsError("option 'partially_derived' must not exceed 'wholly_derived'")
 
@@ -166,7 +192,8 @@ class Options:
 
         parts = [f"articlediff:{__version__}"]
         for field in dataclasses.fields(self):
-            parts.append(f"{field.name}:{getattr(self, field.name)}")
+            value = getattr(self, field.name)
+            parts.append(f"{field.name}:{embedder_name(value) if field.name == 'embedder' else value}")
         return "|".join(parts)
 
 
@@ -178,8 +205,10 @@ DEFAULT = Options()
 STRICT = Options("strict")
 #: More links for heavy rewrites, at the cost of some links between sentences that only share a topic.
 LENIENT = Options("lenient")
+#: Sentence-embedding evidence beside the lexical: for heavy rewrites and retold background.
+SEMANTIC = Options("semantic")
 
-PRESETS = {o.preset: o for o in (DEFAULT, STRICT, LENIENT)}
+PRESETS = {o.preset: o for o in (DEFAULT, STRICT, LENIENT, SEMANTIC)}
 
 
 def resolve(options: Options | str | None = None, **overrides: object) -> Options:

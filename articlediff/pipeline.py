@@ -17,6 +17,7 @@ import functools
 from .align import align
 from .assemble import assemble, reading_order
 from .classify import summarize
+from .embed import resolve_embedder
 from .model import Comparison
 from .options import Options, resolve
 from .prepared import Prepared, build, check_length
@@ -112,7 +113,11 @@ def compare_prepared(
     left, right = original.text, copy.text
     lsent, lprof, lhead = original.sentences, original.profiles, original.headings
     rsent, rprof, rhead = copy.sentences, copy.profiles, copy.headings
-    aligned = align(lprof, rprof, opts, (lhead, rhead), (original.postings, copy.postings))
+    vecs = None
+    if opts.embedder is not None:
+        embedder = resolve_embedder(opts.embedder)
+        vecs = (original.vectors(embedder), copy.vectors(embedder))
+    aligned = align(lprof, rprof, opts, (lhead, rhead), (original.postings, copy.postings), vecs)
     groups, best_left, best_right = aligned.groups, aligned.best_left, aligned.best_right
 
     units = reading_order(groups, best_left, best_right)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from .align import postings_of
+from .embed import Embedder, embedder_name, vectors
 from .errors import InputError
 from .lexicon import SENTENCE_END
 from .model import Sentence
@@ -55,6 +57,19 @@ class Prepared:
         """What the change flags find in this text alone (quotations, credits, each sentence's
         figures, names, speakers and hedges): found once however many texts this one is compared with."""
         return TextFacts(self.text)
+
+    @functools.cached_property
+    def _vectors(self) -> dict[str, Any]:
+        return {}
+
+    def vectors(self, embedder: Embedder) -> Any:
+        """The sentences' vectors from ``embedder`` (see :func:`articlediff.embed.vectors`): embedded
+        once per embedder however many texts this one is compared with."""
+        name = embedder_name(embedder)
+        got = self._vectors.get(name)
+        if got is None:
+            got = self._vectors[name] = vectors(embedder, [self.text[s.start : s.end] for s in self.sentences])
+        return got
 
     @property
     def words(self) -> list[str]:

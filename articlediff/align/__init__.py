@@ -47,9 +47,10 @@ before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``al
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ..options import Options
-from ..profile import Profile, score
+from ..profile import Profile
 from .candidates import Candidates, candidates_of, postings_of
 from .exact import exact_links
 from .gaps import grow_in_gaps, pair_gaps
@@ -58,6 +59,7 @@ from .links import Links
 from .moves import undo_weak_moves
 from .pairing import pair_in_context, pair_mutual, pair_sure
 from .result import Alignment, Group
+from .semantic import Semantic
 from .story import same_story
 
 __all__ = ["Alignment", "Candidates", "Group", "Links", "align", "postings_of"]
@@ -71,6 +73,7 @@ def align(
     options: Options,
     headings: tuple[Sequence[bool], Sequence[bool]] | None = None,
     postings: tuple[Postings | None, Postings | None] | None = None,
+    vectors: tuple[Any, Any] | None = None,
 ) -> Alignment:
     """Align two lists of sentence profiles.
 
@@ -81,6 +84,10 @@ def align(
     ``postings`` may give either side's :func:`postings_of` (a text aligned with many others
     builds it once); None builds it here.
 
+    ``vectors`` gives both sides' sentence vectors (L2-normalised rows, see
+    :func:`articlediff.embed.vectors`) when ``options`` has an embedder: embedding evidence joins
+    the lexical (see :mod:`~articlediff.align.semantic`). None aligns on lexical evidence only.
+
     Returns:
         the :class:`Alignment`: its groups sorted by their first left sentence, and for every
         sentence the best similarity seen to any counterpart (1.0 for exact matches).
@@ -89,9 +96,10 @@ def align(
     rt = [p.text for p in right]
     heads = headings or ([False] * len(left), [False] * len(right))
     given = postings or (None, None)
+    vecs = vectors or (None, None)
     if (len(rt), rt) < (len(lt), lt):
-        return _align(right, left, options, (heads[1], heads[0]), (given[1], given[0])).mirrored()
-    return _align(left, right, options, heads, given)
+        return _align(right, left, options, (heads[1], heads[0]), (given[1], given[0]), (vecs[1], vecs[0])).mirrored()
+    return _align(left, right, options, heads, given, vecs)
 
 
 def _align(
@@ -100,10 +108,14 @@ def _align(
     options: Options,
     headings: tuple[Sequence[bool], Sequence[bool]],
     postings: tuple[Postings | None, Postings | None],
+    vectors: tuple[Any, Any],
 ) -> Alignment:
     """Run the passes in order on sides already in canonical order."""
     exact = exact_links(left, right)
-    cands = candidates_of(left, right, headings, postings, exact, options.candidates, options.min_evidence)
+    semantic = None
+    if vectors[0] is not None and vectors[1] is not None:
+        semantic = Semantic((vectors[0], vectors[1]), options.embedding_candidates, options.embedding_evidence)
+    cands = candidates_of(left, right, headings, postings, exact, options.candidates, options.min_evidence, semantic)
     need = options.min_evidence
     sure = pair_sure(cands, exact, options.link_threshold, need)
     related = same_story(cands, sure, need=need, rare=options.unrelated_evidence, threshold=options.story_threshold)
@@ -133,11 +145,9 @@ def _groups(cands: Candidates, links: Links) -> tuple[Group, ...]:
     for lids, rids in links.groups:
         lids, rids = sorted(lids), sorted(rids)
         if len(lids) == 1 and len(rids) == 1:
-            s = cands.scores.get((lids[0], rids[0]))
-            if s is None:
-                s = score(left[lids[0]], right[rids[0]])
+            s = cands.pair_score(lids[0], rids[0])
         else:
-            s = score(cands.joined(0, lids), cands.joined(1, rids))
+            s = cands.groups_score(lids, rids)
         out.append(Group(tuple(lids), tuple(rids), s))
     out.sort(key=lambda g: g.left)
     return tuple(out)

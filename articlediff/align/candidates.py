@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ..profile import Profile, joined, score
 from .links import Links
+from .semantic import Semantic
 
 __all__ = ["Candidates", "candidates_of", "postings_of"]
 
@@ -65,6 +66,10 @@ class Candidates:
     short: frozenset[tuple[int, int]]
     #: for each side, every sentence's best similarity to any counterpart (1.0 for an exact match)
     best: tuple[tuple[float, ...], tuple[float, ...]]
+    #: shared evidence a link needs (``min_evidence``)
+    need: float = 0.0
+    #: sentence-embedding evidence (the ``semantic`` preset), or None for lexical evidence only
+    semantic: Semantic | None = None
     _joined_memo: dict[tuple[int, tuple[int, ...]], Profile] = field(default_factory=dict, init=False, repr=False)
     _score_memo: dict[tuple[int, tuple[int, ...], str], float] = field(default_factory=dict, init=False, repr=False)
     _gain_memo: dict[tuple, float | None] = field(default_factory=dict, init=False, repr=False)
@@ -84,6 +89,33 @@ class Candidates:
         if len(ids) == 1:
             return side[ids[0]].content
         return frozenset().union(*(side[i].content for i in ids))
+
+    def pair_score(self, i: int, j: int) -> float:
+        """The similarity of left sentence ``i`` and right sentence ``j``, scored now if not a candidate."""
+        got = self.scores.get((i, j))
+        if got is None:
+            a, b = self.sides[0][i], self.sides[1][j]
+            sem = self.semantic
+            got = score(a, b) if sem is None else sem.score(a, b, sem.cosine(i, j))
+        return got
+
+    def pair_evidence(self, i: int, j: int) -> float:
+        """Shared evidence of left sentence ``i`` and right sentence ``j``: their summed shared IDF, or
+        ``need`` where the embeddings vouch for them (see :class:`~articlediff.align.semantic.Semantic`)."""
+        idf = self.idf
+        got = sum(idf[c] for c in self.sides[0][i].content & self.sides[1][j].content)
+        sem = self.semantic
+        if sem is not None and got < self.need and sem.cosine(i, j) >= sem.evidence:
+            got = self.need
+        return got
+
+    def groups_score(self, lids: Sequence[int], rids: Sequence[int]) -> float:
+        """Similarity of left sentences ``lids`` and right sentences ``rids``, each side read as one."""
+        sem = self.semantic
+        a, b = self.joined(0, lids), self.joined(1, rids)
+        if sem is None:
+            return score(a, b)
+        return sem.score(a, b, sem.group_cosine(sorted(lids), sorted(rids)))
 
     def group_score(self, s: int, ids: list[int], other: Profile) -> float:
         """Similarity of sentences ``ids`` (sorted) of side ``s``, read as one, to ``other``."""
@@ -111,11 +143,24 @@ class Candidates:
         total = sum(idf[c] for c in content)
         shared = sum(idf[c] for c in content & there)
         gain = None
-        if total and shared >= need and shared / total >= share:
+        ok = total and shared >= need and shared / total >= share
+        sem = self.semantic
+        if not ok and sem is not None and total:
+            # the embeddings may vouch for a sentence that shares too few rare words with the group
+            there_ids = sorted(members[1 - s])
+            cos = sem.group_cosine([n], there_ids) if s == 0 else sem.group_cosine(there_ids, [n])
+            ok = cos >= sem.evidence
+        if ok:
             here = sorted(members[s])
-            other = self.joined(1 - s, members[1 - s])
-            before = self.group_score(s, here, other)
-            after = score(self.joined(s, sorted(here + [n])), other)
+            if self.semantic is None:
+                other = self.joined(1 - s, members[1 - s])
+                before = self.group_score(s, here, other)
+                after = score(self.joined(s, sorted(here + [n])), other)
+            else:
+                there_ids = sorted(members[1 - s])
+                with_n = sorted(here + [n])
+                before = self.groups_score(here, there_ids) if s == 0 else self.groups_score(there_ids, here)
+                after = self.groups_score(with_n, there_ids) if s == 0 else self.groups_score(there_ids, with_n)
             gain = after - before if after > before else None
         memo[key] = gain
         return gain
@@ -147,6 +192,7 @@ def candidates_of(
     exact: Links,
     k: int,
     need: float,
+    semantic: Semantic | None = None,
 ) -> Candidates:
     """Propose and score a few likely counterparts per sentence.
 
@@ -161,6 +207,9 @@ def candidates_of(
         k: most candidates each sentence proposes (``Options.candidates``).
         need: shared evidence a candidate needs (``min_evidence``); pairs of short sentences that
             mostly consist of shared words pass on less and are marked ``short``.
+        semantic: sentence-embedding evidence (see :mod:`~articlediff.align.semantic`): embedding
+            neighbours join the candidates, pairs are scored with their cosine, and a pair whose cosine
+            reaches ``semantic.evidence`` counts as having ``need`` shared evidence.
     """
     sides = (left, right)
     index: tuple[Postings, Postings] = (
@@ -197,9 +246,12 @@ def candidates_of(
             # Ties keep the order of discovery, which only depends on the texts.
             found = sorted(weight, key=weight.__getitem__, reverse=True)[:k]
             proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
+    if semantic is not None:
+        proposed |= semantic.nearest(([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]]))
     scores: dict[tuple[int, int], float] = {}
     evidence: dict[tuple[int, int], float] = {}
     short: set[tuple[int, int]] = set()  # pairs of short sentences let through with less evidence
+    vouched: set[tuple[int, int]] = set()  # pairs the embeddings let through with less evidence
     weigh = weights.__getitem__
     mass: tuple[dict[int, float], dict[int, float]] = ({}, {})  # content weight, on demand
 
@@ -218,12 +270,15 @@ def candidates_of(
         shared = sum(map(weigh, left[i].content & right[j].content))
         if head and shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
             continue  # headings are linked only when most of their words are the same
-        if shared < need:
+        cos = semantic.cosine(i, j) if semantic is not None else 0.0
+        if shared < need and semantic is not None and cos >= semantic.evidence:
+            vouched.add((i, j))  # the embeddings vouch for a pair that shares few rare words
+        elif shared < need:
             # Short sentences that mostly consist of shared words count as enough evidence.
             if shared < 1.0 or shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
                 continue  # too little in common to ever be linked: not worth scoring
             short.add((i, j))
-        sim = score(left[i], right[j])
+        sim = score(left[i], right[j]) if semantic is None else semantic.score(left[i], right[j], cos)
         scores[(i, j)] = sim
         evidence[(i, j)] = shared
         if sim > best_l[i]:
@@ -231,7 +286,7 @@ def candidates_of(
         if sim > best_r[j]:
             best_r[j] = sim
     # Shared evidence as the link passes read it: a short pair counts as just enough.
-    for ij in short:
+    for ij in short | vouched:
         evidence[ij] = max(evidence[ij], need)
     return Candidates(
         sides=sides,
@@ -242,4 +297,6 @@ def candidates_of(
         evidence=evidence,
         short=frozenset(short),
         best=(tuple(best_l), tuple(best_r)),
+        need=need,
+        semantic=semantic,
     )

@@ -55,15 +55,12 @@ def gap_pairs(
     """
     left, right = cands.sides
     heads_l, heads_r = cands.headings
-    idf, scores = cands.idf, cands.scores
     gain: dict[tuple[int, int], float] = {}  # (position in gap_l, position in gap_r) -> gain
     for a, i in enumerate(gap_l):
         for b, j in enumerate(gap_r):
-            if heads_l[i] != heads_r[j] or sum(idf[c] for c in left[i].content & right[j].content) < need:
+            if heads_l[i] != heads_r[j] or cands.pair_evidence(i, j) < need:
                 continue
-            s = scores.get((i, j))
-            if s is None:
-                s = score(left[i], right[j])
+            s = cands.pair_score(i, j)
             if s >= threshold:
                 gain[(a, b)] = s - threshold
     if not gain:

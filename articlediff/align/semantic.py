@@ -1,0 +1,123 @@
+"""Sentence-embedding evidence for the aligner (the ``semantic`` preset): :class:`Semantic`.
+
+Lexical evidence misses a sentence retold in new words ("Russian forces control a fifth of
+Ukraine" / "Moscow holds 18% of Ukrainian territory"): it shares one rare stem at most, so blocking
+never proposes the pair and the evidence gate would refuse it anyway. With the two texts' sentence
+vectors (:mod:`articlediff.embed`, L2-normalised), :class:`Semantic` gives the candidates pass three
+things:
+
+* *neighbours*: each sentence's most similar sentences on the other side by cosine, proposed as
+  candidates beside the lexical ones (the whole matrix for articles of usual length; beyond
+  :data:`FULL_MATRIX_PAIRS` a band around each sentence's proportional place, so cost stays linear);
+* a *score* on the lexical score's scale: the same logistic model over the lexical features with
+  the cosine as one more feature, fitted on STS-B train+dev by ``scripts/fit_semantic.py``
+  (``data/semantic.json``), so the passes' thresholds keep their meaning;
+* *evidence*: a pair whose cosine reaches ``Options.embedding_evidence`` counts as having the shared
+  evidence a link needs even when it shares few rare words; topic-only neighbours stay below it.
+
+Groups (splits, merges, fusions) are scored on the sum of their members' vectors.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..profile import Profile, model_features
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["FULL_MATRIX_PAIRS", "Semantic", "shipped_model"]
+
+#: Up to this many sentence pairs (left x right) every pair's cosine is computed; beyond, a band.
+FULL_MATRIX_PAIRS = 250_000
+# Half-width of the band (in sentences) around a sentence's proportional place on the other side.
+_BAND = 64
+# Neighbours below this cosine are not proposed: nothing that dissimilar is ever linked.
+_FLOOR = 0.5
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_model() -> tuple[tuple[float, ...], float]:
+    """The fitted score model of ``data/semantic.json``: (weights of MODEL_FEATURES + cosine, bias)."""
+    raw = json.loads(resources.files("articlediff").joinpath("data/semantic.json").read_text(encoding="utf-8"))
+    score = raw["score"]
+    return tuple(score["weights"].values()), score["bias"]
+
+
+@dataclass(frozen=True, eq=False)
+class Semantic:
+    """Both texts' sentence vectors and how the aligner reads them (see the module docstring)."""
+
+    #: each side's sentence vectors, one L2-normalised row per sentence
+    vectors: tuple[np.ndarray, np.ndarray]
+    #: neighbours each sentence proposes (``Options.embedding_candidates``)
+    neighbours: int
+    #: cosine at which a pair counts as having the evidence a link needs (``Options.embedding_evidence``)
+    evidence: float
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine of left sentence ``i`` and right sentence ``j``."""
+        return float(self.vectors[0][i] @ self.vectors[1][j])
+
+    def group_cosine(self, lids: Sequence[int], rids: Sequence[int]) -> float:
+        """Cosine of the summed vectors of left sentences ``lids`` and right sentences ``rids``."""
+        import numpy as np
+
+        a = self.vectors[0][list(lids)].sum(0)
+        b = self.vectors[1][list(rids)].sum(0)
+        na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+        return float(a @ b) / (na * nb) if na and nb else 0.0
+
+    def score(self, a: Profile, b: Profile, cosine: float) -> float:
+        """The score of two profiles whose vectors have ``cosine``, on the scale of :func:`~articlediff.profile.score`."""
+        if a.text == b.text:
+            return 1.0 if a.text else 0.0
+        if not (a.keys and b.keys):
+            return 0.0
+        (w1, w2, w3, w4, w5), bias = shipped_model()
+        f1, f2, f3, f4 = model_features(a, b)
+        return 1.0 / (1.0 + math.exp(-(bias + w1 * f1 + w2 * f2 + w3 * f3 + w4 * f4 + w5 * cosine)))
+
+    def nearest(self, skip: tuple[Sequence[bool], Sequence[bool]]) -> set[tuple[int, int]]:
+        """Each sentence's ``neighbours`` most similar counterparts (cosine at least 0.5), as (left, right) pairs.
+
+        ``skip`` marks the sentences of each side that need none (exact matches). Ties go to the
+        earlier sentence.
+        """
+        import numpy as np
+
+        left, right = self.vectors
+        n, m, k = len(left), len(right), self.neighbours
+        out: set[tuple[int, int]] = set()
+        if not (n and m and k):
+            return out
+        for side, (mine, theirs, done) in enumerate(((left, right, skip[0]), (right, left, skip[1]))):
+            size, other = len(mine), len(theirs)
+            step = 256
+            for lo in range(0, size, step):
+                rows = list(range(lo, min(size, lo + step)))
+                if n * m <= FULL_MATRIX_PAIRS:
+                    first, last = 0, other
+                else:  # a band around the rows' proportional place
+                    first = max(0, rows[0] * other // size - _BAND)
+                    last = min(other, rows[-1] * other // size + _BAND + 1)
+                block = mine[rows] @ theirs[first:last].T
+                top = min(k, last - first)
+                # stable: ties keep the earlier counterpart
+                order = np.argsort(-block, axis=1, kind="stable")[:, :top]
+                for r, row in zip(rows, order, strict=True):
+                    if done[r]:
+                        continue
+                    for c in row:
+                        if block[r - lo, c] < _FLOOR:
+                            break
+                        pair = (r, first + int(c)) if side == 0 else (first + int(c), r)
+                        out.add(pair)
+        return out

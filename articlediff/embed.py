@@ -1,0 +1,151 @@
+"""Sentence embeddings, the evidence of the ``semantic`` preset: the protocol, the shipped model, vectors.
+
+An *embedder* is any object with ``encode(list[str]) -> array of shape (n, d)``: one vector per
+sentence, similar sentences close together. A ``sentence_transformers.SentenceTransformer`` is one
+as it is. The default, named ``"wordllama"``, is WordLlama's ``l2_supercat`` model (256-d static
+token embeddings averaged over the sentence; numpy only, no torch), which its wheel ships with its
+tokenizer: ``pip install 'articlediff[semantic]'``. :func:`wordllama` loads those shipped files
+explicitly, once a process, and never touches the network (``WordLlama.load()`` looks for the shipped
+tokenizer in the wrong folder and then tries a download).
+
+Vectors are L2-normalised here (:func:`vectors`), so the cosine of two sentences is their dot product;
+a sentence without any token gets the zero vector (cosine 0 with everything).
+
+>>> names = [embedder_name("wordllama"), embedder_name(None)]
+>>> names
+['wordllama:l2_supercat:256', 'none']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from .errors import OptionsError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["WORDLLAMA", "Embedder", "WordLlamaEmbedder", "embedder_name", "resolve_embedder", "vectors", "wordllama"]
+
+#: The name that selects the shipped WordLlama model (``Options(embedder="wordllama")``).
+WORDLLAMA = "wordllama"
+_WORDLLAMA_CONFIG = "l2_supercat"
+_WORDLLAMA_DIM = 256
+_INSTALL = "pip install 'articlediff[semantic]'"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """What the ``semantic`` preset asks of a sentence-embedding model."""
+
+    def encode(self, sentences: list[str]) -> Any:  # pragma: no cover - a protocol
+        """One vector per sentence: an array-like of shape ``(len(sentences), d)``."""
+        ...
+
+
+class WordLlamaEmbedder:
+    """WordLlama's shipped ``l2_supercat`` model (256-d), loaded from the installed package's own files."""
+
+    name = f"{WORDLLAMA}:{_WORDLLAMA_CONFIG}:{_WORDLLAMA_DIM}"
+
+    def __init__(self) -> None:
+        try:
+            from safetensors import safe_open
+            from tokenizers import Tokenizer
+            from wordllama.inference import WordLlamaInference
+        except ImportError as exc:
+            raise OptionsError(
+                f"the 'semantic' preset needs WordLlama, which is not installed ({exc}); {_INSTALL}"
+            ) from None
+        package = resources.files("wordllama")
+        weights = package / "weights" / f"{_WORDLLAMA_CONFIG}_{_WORDLLAMA_DIM}.safetensors"
+        tokenizer = package / "tokenizers" / f"{_WORDLLAMA_CONFIG}_tokenizer_config.json"
+        for path in (weights, tokenizer):
+            if not path.is_file():
+                raise OptionsError(f"WordLlama is installed without its shipped file {path}; reinstall it: {_INSTALL}")
+        with resources.as_file(weights) as wpath, safe_open(str(wpath), framework="np", device="cpu") as fh:
+            matrix = fh.get_tensor("embedding.weight")
+        with resources.as_file(tokenizer) as tpath:
+            tok = Tokenizer.from_file(str(tpath))
+        self._model = WordLlamaInference(matrix, tok, binary=False)
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        """The sentences' mean token embeddings, shape ``(len(sentences), 256)``."""
+        import numpy as np
+
+        if not sentences:
+            return np.zeros((0, _WORDLLAMA_DIM), dtype=np.float32)
+        return self._model.embed(list(sentences), norm=False)
+
+    def __repr__(self) -> str:
+        return f"<WordLlamaEmbedder {self.name}>"
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        # sent to another process (Dask) as "load it there", not as 16 MB of weights
+        return (wordllama, ())
+
+
+@functools.lru_cache(maxsize=1)
+def wordllama() -> WordLlamaEmbedder:
+    """The shipped WordLlama model, loaded once a process (about 0.1 s).
+
+    Raises:
+        OptionsError: if WordLlama is not installed (``pip install 'articlediff[semantic]'``).
+    """
+    return WordLlamaEmbedder()
+
+
+def resolve_embedder(spec: object) -> Embedder:
+    """The embedder ``spec`` names: ``"wordllama"`` is the shipped model; an object with ``encode`` is itself.
+
+    Raises:
+        OptionsError: for any other value.
+    """
+    if spec == WORDLLAMA:
+        return wordllama()
+    if isinstance(spec, Embedder) and not isinstance(spec, str):
+        return spec
+    raise OptionsError(
+        f"option 'embedder' must be {WORDLLAMA!r}, None or an object with encode(list[str]) -> array (n, d), "
+        f"got {spec!r}"
+    )
+
+
+def embedder_name(spec: object) -> str:
+    """How the signature names an embedder: its ``name``, or its class and model name."""
+    if spec is None:
+        return "none"
+    if spec == WORDLLAMA:
+        return WordLlamaEmbedder.name
+    name = getattr(spec, "name", None)
+    if isinstance(name, str) and name:
+        return name
+    kind = f"{type(spec).__module__.split('.')[0]}.{type(spec).__qualname__}"
+    tokenizer = getattr(spec, "tokenizer", None)  # sentence-transformers: the model's name or path
+    model = getattr(tokenizer, "name_or_path", None) or getattr(spec, "model_name", None)
+    return f"{kind}:{model}" if model else kind
+
+
+def vectors(embedder: Embedder, sentences: Sequence[str]) -> np.ndarray:
+    """The embedder's vectors of ``sentences``, L2-normalised rows of float32 (zero rows stay zero).
+
+    Raises:
+        OptionsError: if the embedder does not return one row per sentence.
+    """
+    import numpy as np
+
+    if not sentences:
+        return np.zeros((0, 1), dtype=np.float32)
+    got = np.asarray(embedder.encode(list(sentences)), dtype=np.float32)
+    if got.ndim != 2 or got.shape[0] != len(sentences):
+        raise OptionsError(
+            f"embedder {embedder_name(embedder)} returned an array of shape {got.shape} for {len(sentences)} "
+            "sentences; encode(list[str]) must return one row per sentence, shape (n, d)"
+        )
+    norms = np.linalg.norm(got, axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(norms > 0, got / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
+    return np.nan_to_num(out, copy=False)
