@@ -47,9 +47,10 @@ PRESET_VALUES: dict[str, dict[str, object]] = {
         "join_containment": 0.4,
         "related_relief": 0.15,
     },
-    #: Sentence-embedding evidence (the shipped WordLlama model) beside the lexical evidence: links
-    #: heavy rewrites and background retold in new words; needs ``pip install 'articlediff[semantic]'``.
-    "semantic": {"embedder": "wordllama"},
+    #: For heavy rewrites: a copy sentence may fuse clauses of several (``fusion_evidence``), and
+    #: sentence embeddings (the shipped WordLlama model) add candidates and evidence; needs
+    #: ``pip install 'articlediff[semantic]'``.
+    "semantic": {"embedder": "wordllama", "fusion_evidence": 3.0},
 }
 
 
@@ -122,6 +123,10 @@ class Options:
     #: With an embedder: least cosine for a pair to count as having the shared evidence a link needs
     #: (``min_evidence``) when it shares too few rare words; topic-only neighbours stay below it.
     embedding_evidence: float = 0.8
+    #: Least shared evidence (as ``min_evidence``) for a lone sentence to join a group as a fused
+    #: clause: shared with what the group's other side says beyond this side's members, as when a
+    #: rewrite fuses clauses of three or four sentences into one. 0 turns such joins off.
+    fusion_evidence: float = 0.0
 
     def __init__(self, preset: str = "default", **values: object) -> None:
         if not isinstance(preset, str) or preset not in PRESET_VALUES:
@@ -151,7 +156,7 @@ class Options:
             value = getattr(self, field)
             if not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
                 raise OptionsError(f"option {field!r} must be a number between 0 and 1, got {value!r}")
-        for field in ("min_evidence", "unrelated_evidence"):
+        for field in ("min_evidence", "unrelated_evidence", "fusion_evidence"):
             value = getattr(self, field)
             if not isinstance(value, (int, float)) or value < 0:
                 raise OptionsError(f"option {field!r} must be a number >= 0, got {value!r}")
@@ -167,13 +172,16 @@ class Options:
                 f"option 'embedding_candidates' must be a non-negative integer, got {self.embedding_candidates!r}"
             )
         if not isinstance(self.embedding_evidence, (int, float)) or not -1.0 <= self.embedding_evidence <= 1.0:
-            raise OptionsError(
-                f"option 'embedding_evidence' must be a cosine between -1 and 1, got {self.embedding_evidence!r}"
-            )
-        if self.embedder is not None and self.embedder != WORDLLAMA and not callable(getattr(self.embedder, "encode", None)):
+            got = self.embedding_evidence
+            raise OptionsError(f"option 'embedding_evidence' must be a cosine between -1 and 1, got {got!r}")
+        embedder = self.embedder
+        named = isinstance(embedder, str)
+        if embedder is not None and (
+            embedder != WORDLLAMA if named else not callable(getattr(embedder, "encode", None))
+        ):
             raise OptionsError(
                 f"option 'embedder' must be None, {WORDLLAMA!r} or an object with encode(list[str]) -> array (n, d), "
-                f"got {self.embedder!r}"
+                f"got {embedder!r}"
             )
         if self.partially_derived > self.wholly_derived:
             raise OptionsError("option 'partially_derived' must not exceed 'wholly_derived'")

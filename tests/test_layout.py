@@ -23,6 +23,7 @@ MAX_LINES = 600
 #: by the result object (``Comparison.to_html``), so plain use never loads jinja2.
 LAYERS: list[set[str]] = [
     {"errors", "version", "lexicon"},
+    {"embed"},
     {"normalize", "options", "order"},
     {"segment", "profile", "worddiff", "loader"},
     {"graded", "model"},

@@ -7,7 +7,7 @@ from articlediff.options import resolve
 
 
 def test_presets_are_frozen_and_named():
-    assert set(PRESETS) == {"default", "strict", "lenient"}
+    assert set(PRESETS) == {"default", "strict", "lenient", "semantic"}
     with pytest.raises(dataclasses.FrozenInstanceError):
         DEFAULT.link_threshold = 0.1  # type: ignore[misc]
 

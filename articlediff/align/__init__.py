@@ -98,7 +98,8 @@ def align(
     given = postings or (None, None)
     vecs = vectors or (None, None)
     if (len(rt), rt) < (len(lt), lt):
-        return _align(right, left, options, (heads[1], heads[0]), (given[1], given[0]), (vecs[1], vecs[0])).mirrored()
+        swapped = (heads[1], heads[0]), (given[1], given[0]), (vecs[1], vecs[0])
+        return _align(right, left, options, *swapped).mirrored()
     return _align(left, right, options, heads, given, vecs)
 
 
@@ -115,10 +116,25 @@ def _align(
     semantic = None
     if vectors[0] is not None and vectors[1] is not None:
         semantic = Semantic((vectors[0], vectors[1]), options.embedding_candidates, options.embedding_evidence)
-    cands = candidates_of(left, right, headings, postings, exact, options.candidates, options.min_evidence, semantic)
+    cands = candidates_of(
+        left,
+        right,
+        headings,
+        postings,
+        exact,
+        options.candidates,
+        options.min_evidence,
+        semantic,
+        options.fusion_evidence,
+    )
     need = options.min_evidence
     sure = pair_sure(cands, exact, options.link_threshold, need)
-    related = same_story(cands, sure, need=need, rare=options.unrelated_evidence, threshold=options.story_threshold)
+    # whether the texts are versions of one story is judged on lexical evidence, as by default
+    story, story_sure = cands, sure
+    if cands.lexical is not None:
+        story, story_sure = cands.lexical, pair_sure(cands.lexical, exact, options.link_threshold, need)
+    rare = options.unrelated_evidence
+    related = same_story(story, story_sure, need=need, rare=rare, threshold=options.story_threshold)
     if related:
         relief = options.related_relief
         links = pair_mutual(cands, sure, options.mutual_threshold - relief, need)

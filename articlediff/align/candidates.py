@@ -68,8 +68,13 @@ class Candidates:
     best: tuple[tuple[float, ...], tuple[float, ...]]
     #: shared evidence a link needs (``min_evidence``)
     need: float = 0.0
+    #: least shared evidence for a lone sentence to join a group as a fused clause (``fusion_evidence``; 0: off)
+    fusion: float = 0.0
     #: sentence-embedding evidence (the ``semantic`` preset), or None for lexical evidence only
     semantic: Semantic | None = None
+    #: with ``semantic``: the candidates lexical evidence alone gives (what the default preset sees),
+    #: on which whether the texts are versions of one story is judged
+    lexical: Candidates | None = None
     _joined_memo: dict[tuple[int, tuple[int, ...]], Profile] = field(default_factory=dict, init=False, repr=False)
     _score_memo: dict[tuple[int, tuple[int, ...], str], float] = field(default_factory=dict, init=False, repr=False)
     _gain_memo: dict[tuple, float | None] = field(default_factory=dict, init=False, repr=False)
@@ -94,9 +99,7 @@ class Candidates:
         """The similarity of left sentence ``i`` and right sentence ``j``, scored now if not a candidate."""
         got = self.scores.get((i, j))
         if got is None:
-            a, b = self.sides[0][i], self.sides[1][j]
-            sem = self.semantic
-            got = score(a, b) if sem is None else sem.score(a, b, sem.cosine(i, j))
+            got = score(self.sides[0][i], self.sides[1][j])
         return got
 
     def pair_evidence(self, i: int, j: int) -> float:
@@ -111,11 +114,7 @@ class Candidates:
 
     def groups_score(self, lids: Sequence[int], rids: Sequence[int]) -> float:
         """Similarity of left sentences ``lids`` and right sentences ``rids``, each side read as one."""
-        sem = self.semantic
-        a, b = self.joined(0, lids), self.joined(1, rids)
-        if sem is None:
-            return score(a, b)
-        return sem.score(a, b, sem.group_cosine(sorted(lids), sorted(rids)))
+        return score(self.joined(0, lids), self.joined(1, rids))
 
     def group_score(self, s: int, ids: list[int], other: Profile) -> float:
         """Similarity of sentences ``ids`` (sorted) of side ``s``, read as one, to ``other``."""
@@ -132,6 +131,10 @@ class Candidates:
 
         None when the sentence has less than ``need`` shared evidence with the other side of the
         group, or less than ``share`` of its (IDF-weighted) content there, or the score would not rise.
+        Two exceptions let it join anyway: with ``fusion`` set, a *fused clause*, sharing that much rare
+        content with what the other side says beyond this side's members (a copy sentence that fuses
+        clauses of three or four sentences carries only part of each); with embeddings, a sentence
+        whose cosine with the other side reaches their ``evidence``.
         """
         key = (s, n, tuple(members[0]), tuple(members[1]), need, share)
         memo = self._gain_memo
@@ -144,6 +147,11 @@ class Candidates:
         shared = sum(idf[c] for c in content & there)
         gain = None
         ok = total and shared >= need and shared / total >= share
+        if not ok and total and self.fusion:
+            # a fused clause: the sentence shares enough rare content with what the group's other side
+            # says beyond this side's members (a copy sentence that fuses clauses of several)
+            rest = there - self.content(s, members[s])
+            ok = sum(idf[c] for c in content & rest) >= self.fusion
         sem = self.semantic
         if not ok and sem is not None and total:
             # the embeddings may vouch for a sentence that shares too few rare words with the group
@@ -152,15 +160,9 @@ class Candidates:
             ok = cos >= sem.evidence
         if ok:
             here = sorted(members[s])
-            if self.semantic is None:
-                other = self.joined(1 - s, members[1 - s])
-                before = self.group_score(s, here, other)
-                after = score(self.joined(s, sorted(here + [n])), other)
-            else:
-                there_ids = sorted(members[1 - s])
-                with_n = sorted(here + [n])
-                before = self.groups_score(here, there_ids) if s == 0 else self.groups_score(there_ids, here)
-                after = self.groups_score(with_n, there_ids) if s == 0 else self.groups_score(there_ids, with_n)
+            other = self.joined(1 - s, members[1 - s])
+            before = self.group_score(s, here, other)
+            after = score(self.joined(s, sorted(here + [n])), other)
             gain = after - before if after > before else None
         memo[key] = gain
         return gain
@@ -193,6 +195,7 @@ def candidates_of(
     k: int,
     need: float,
     semantic: Semantic | None = None,
+    fusion: float = 0.0,
 ) -> Candidates:
     """Propose and score a few likely counterparts per sentence.
 
@@ -210,6 +213,7 @@ def candidates_of(
         semantic: sentence-embedding evidence (see :mod:`~articlediff.align.semantic`): embedding
             neighbours join the candidates, pairs are scored with their cosine, and a pair whose cosine
             reaches ``semantic.evidence`` counts as having ``need`` shared evidence.
+        fusion: ``Options.fusion_evidence`` (see :meth:`Candidates.join_gain`); 0 turns fused-clause joins off.
     """
     sides = (left, right)
     index: tuple[Postings, Postings] = (
@@ -246,8 +250,12 @@ def candidates_of(
             # Ties keep the order of discovery, which only depends on the texts.
             found = sorted(weight, key=weight.__getitem__, reverse=True)[:k]
             proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
+    lexical_only = proposed
     if semantic is not None:
-        proposed |= semantic.nearest(([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]]))
+        proposed = proposed | semantic.nearest(([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]]))
+    lex_scores: dict[tuple[int, int], float] = {}
+    lex_short: set[tuple[int, int]] = set()
+    lex_best = ([*best[0]], [*best[1]])
     scores: dict[tuple[int, int], float] = {}
     evidence: dict[tuple[int, int], float] = {}
     short: set[tuple[int, int]] = set()  # pairs of short sentences let through with less evidence
@@ -270,15 +278,27 @@ def candidates_of(
         shared = sum(map(weigh, left[i].content & right[j].content))
         if head and shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
             continue  # headings are linked only when most of their words are the same
-        cos = semantic.cosine(i, j) if semantic is not None else 0.0
-        if shared < need and semantic is not None and cos >= semantic.evidence:
-            vouched.add((i, j))  # the embeddings vouch for a pair that shares few rare words
-        elif shared < need:
-            # Short sentences that mostly consist of shared words count as enough evidence.
-            if shared < 1.0 or shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
+        lexical = shared >= need or (shared >= 1.0 and shared >= 0.5 * max(mass_of(0, i), mass_of(1, j)))
+        if semantic is None:
+            if not lexical:
                 continue  # too little in common to ever be linked: not worth scoring
-            short.add((i, j))
-        sim = score(left[i], right[j]) if semantic is None else semantic.score(left[i], right[j], cos)
+            if shared < need:  # short sentences that mostly consist of shared words count as enough
+                short.add((i, j))
+            sim = score(left[i], right[j])
+        else:
+            cos = semantic.cosine(i, j)
+            if lexical and (i, j) in lexical_only:  # what the default preset would see
+                lex = lex_scores[(i, j)] = score(left[i], right[j])
+                lex_best[0][i], lex_best[1][j] = max(lex_best[0][i], lex), max(lex_best[1][j], lex)
+                if shared < need:
+                    lex_short.add((i, j))
+            if shared < need and cos >= semantic.evidence:
+                vouched.add((i, j))  # the embeddings vouch for a pair that shares few rare words
+            elif not lexical:
+                continue
+            elif shared < need:
+                short.add((i, j))
+            sim = lex if (i, j) in lex_scores else score(left[i], right[j])
         scores[(i, j)] = sim
         evidence[(i, j)] = shared
         if sim > best_l[i]:
@@ -286,6 +306,20 @@ def candidates_of(
         if sim > best_r[j]:
             best_r[j] = sim
     # Shared evidence as the link passes read it: a short pair counts as just enough.
+    lexical_view = None
+    if semantic is not None:  # before the raise below: a lexical view sees only its own short pairs raised
+        lex_evidence = {ij: max(evidence[ij], need) if ij in lex_short else evidence[ij] for ij in lex_scores}
+        lexical_view = Candidates(
+            sides=sides,
+            headings=headings,
+            postings=index,
+            idf=weights,
+            scores=lex_scores,
+            evidence=lex_evidence,
+            short=frozenset(lex_short),
+            best=(tuple(lex_best[0]), tuple(lex_best[1])),
+            need=need,
+        )
     for ij in short | vouched:
         evidence[ij] = max(evidence[ij], need)
     return Candidates(
@@ -298,5 +332,7 @@ def candidates_of(
         short=frozenset(short),
         best=(tuple(best_l), tuple(best_r)),
         need=need,
+        fusion=fusion,
         semantic=semantic,
+        lexical=lexical_view,
     )

@@ -12,7 +12,6 @@ the current links and returns new links. Gaps are bounded, so cost stays linear.
 
 from __future__ import annotations
 
-from ..profile import score
 from .candidates import Candidates
 from .joins import Move, join_best, join_gain
 from .links import Links

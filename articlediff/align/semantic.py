@@ -3,37 +3,28 @@
 Lexical evidence misses a sentence retold in new words ("Russian forces control a fifth of
 Ukraine" / "Moscow holds 18% of Ukrainian territory"): it shares one rare stem at most, so blocking
 never proposes the pair and the evidence gate would refuse it anyway. With the two texts' sentence
-vectors (:mod:`articlediff.embed`, L2-normalised), :class:`Semantic` gives the candidates pass three
-things:
+vectors (:mod:`articlediff.embed`, L2-normalised), :class:`Semantic` gives the aligner two things
+(the pairs are still scored lexically: a score with the cosine as one more feature, fitted on STS-B
+train+dev, linked worse on the gold sets than the lexical score did):
 
 * *neighbours*: each sentence's most similar sentences on the other side by cosine, proposed as
   candidates beside the lexical ones (the whole matrix for articles of usual length; beyond
   :data:`FULL_MATRIX_PAIRS` a band around each sentence's proportional place, so cost stays linear);
-* a *score* on the lexical score's scale: the same logistic model over the lexical features with
-  the cosine as one more feature, fitted on STS-B train+dev by ``scripts/fit_semantic.py``
-  (``data/semantic.json``), so the passes' thresholds keep their meaning;
-* *evidence*: a pair whose cosine reaches ``Options.embedding_evidence`` counts as having the shared
-  evidence a link needs even when it shares few rare words; topic-only neighbours stay below it.
-
-Groups (splits, merges, fusions) are scored on the sum of their members' vectors.
+* *evidence*: a pair (or a sentence and a group) whose cosine reaches ``Options.embedding_evidence``
+  counts as having the shared evidence a link or a join needs even when it shares few rare words;
+  topic-only neighbours stay below it. A group's vector is the sum of its members'.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
-
-from ..profile import Profile, model_features
 
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["FULL_MATRIX_PAIRS", "Semantic", "shipped_model"]
+__all__ = ["FULL_MATRIX_PAIRS", "Semantic"]
 
 #: Up to this many sentence pairs (left x right) every pair's cosine is computed; beyond, a band.
 FULL_MATRIX_PAIRS = 250_000
@@ -41,14 +32,6 @@ FULL_MATRIX_PAIRS = 250_000
 _BAND = 64
 # Neighbours below this cosine are not proposed: nothing that dissimilar is ever linked.
 _FLOOR = 0.5
-
-
-@functools.lru_cache(maxsize=1)
-def shipped_model() -> tuple[tuple[float, ...], float]:
-    """The fitted score model of ``data/semantic.json``: (weights of MODEL_FEATURES + cosine, bias)."""
-    raw = json.loads(resources.files("articlediff").joinpath("data/semantic.json").read_text(encoding="utf-8"))
-    score = raw["score"]
-    return tuple(score["weights"].values()), score["bias"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,16 +57,6 @@ class Semantic:
         b = self.vectors[1][list(rids)].sum(0)
         na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
         return float(a @ b) / (na * nb) if na and nb else 0.0
-
-    def score(self, a: Profile, b: Profile, cosine: float) -> float:
-        """The score of two profiles whose vectors have ``cosine``, on the scale of :func:`~articlediff.profile.score`."""
-        if a.text == b.text:
-            return 1.0 if a.text else 0.0
-        if not (a.keys and b.keys):
-            return 0.0
-        (w1, w2, w3, w4, w5), bias = shipped_model()
-        f1, f2, f3, f4 = model_features(a, b)
-        return 1.0 / (1.0 + math.exp(-(bias + w1 * f1 + w2 * f2 + w3 * f3 + w4 * f4 + w5 * cosine)))
 
     def nearest(self, skip: tuple[Sequence[bool], Sequence[bool]]) -> set[tuple[int, int]]:
         """Each sentence's ``neighbours`` most similar counterparts (cosine at least 0.5), as (left, right) pairs.
