@@ -54,6 +54,29 @@ def test_seed_gold_floors():
     assert r["topic"] <= ev.MAX_TOPIC_LINKS["cross"]
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("wordllama") is None, reason="WordLlama not installed (the semantic extra)"
+)
+@pytest.mark.skipif(not (ROOT / "benchmarks" / "gold" / "seeds_more.json").exists(), reason="no seed gold")
+def test_semantic_preset_gold_floors():
+    texts, units, pairs = ev.load_gold(ROOT / "benchmarks" / "gold" / "seeds_more.json")
+    sets = {
+        "heavy": (texts, units, [p for p in pairs if p["same_story"]]),
+        "cross": (texts, units, [p for p in pairs if not p["same_story"]]),
+        "synth": ev.synthetic(),
+        "rewrite": ev.rewritten(),
+        "splice": ev.spliced(),
+    }
+    if (SHARED / "dev_gold").exists():
+        sets["dev"] = ev.load_gold(SHARED / "dev_gold" / "seeds_000_001.json")
+    floors, topic = ev.PRESET_FLOORS["semantic"], ev.PRESET_TOPIC_LINKS["semantic"]
+    for name, data in sets.items():
+        result, lines = ev.evaluate(*data, {"preset": "semantic"})
+        for key, floor in floors[name].items():
+            assert result[key] >= floor, f"semantic {name} {key} {result[key]:.3f} < {floor}\n" + "\n".join(lines)
+        assert result["topic"] <= topic.get(name, 0), f"semantic {name}: {result['topic']} topic links"
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "dev_gold").exists(), reason="../shared/dev_gold not present")
 def test_shipped_thresholds_are_what_the_fitting_script_chooses():
