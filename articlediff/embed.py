@@ -55,7 +55,6 @@ class WordLlamaEmbedder:
         try:
             from safetensors import safe_open
             from tokenizers import Tokenizer
-            from wordllama.inference import WordLlamaInference
         except ImportError as exc:
             raise OptionsError(
                 f"the 'semantic' preset needs WordLlama, which is not installed ({exc}); {_INSTALL}"
@@ -69,16 +68,34 @@ class WordLlamaEmbedder:
         with resources.as_file(weights) as wpath, safe_open(str(wpath), framework="np", device="cpu") as fh:
             matrix = fh.get_tensor("embedding.weight")
         with resources.as_file(tokenizer) as tpath:
-            tok = Tokenizer.from_file(str(tpath))
-        self._model = WordLlamaInference(matrix, tok, binary=False)
-
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        """The sentences' mean token embeddings, shape ``(len(sentences), 256)``."""
+            self._tokenizer = Tokenizer.from_file(str(tpath))
+        self._tokenizer.no_padding()
+        self._tokenizer.no_truncation()
         import numpy as np
 
+        self._matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        """The sentences' mean token embeddings, shape ``(len(sentences), 256)``.
+
+        The same vectors as ``WordLlamaInference.embed(sentences)``: one tokenizer call for all the
+        sentences without padding and one summing pass, about twice as fast on articles.
+        """
+        import numpy as np
+
+        out = np.zeros((len(sentences), self._matrix.shape[1]), dtype=np.float32)
         if not sentences:
-            return np.zeros((0, _WORDLLAMA_DIM), dtype=np.float32)
-        return self._model.embed(list(sentences), norm=False)
+            return out
+        encoded = self._tokenizer.encode_batch_fast(list(sentences), add_special_tokens=False)
+        lengths = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64, count=len(encoded))
+        filled = lengths > 0
+        if not filled.any():
+            return out
+        ids = np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+        np.clip(ids, 0, self._matrix.shape[0] - 1, out=ids)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
+        out[filled] = np.add.reduceat(self._matrix[ids], starts, axis=0) / lengths[filled, None]
+        return out
 
     def __repr__(self) -> str:
         return f"<WordLlamaEmbedder {self.name}>"

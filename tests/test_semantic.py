@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import importlib.util
 import socket
 
@@ -178,3 +179,20 @@ def test_sentence_transformers_model_works_as_it_is():
         pytest.skip(f"no local sentence-transformers model: {exc}")
     cmp = articlediff.compare(ORIGINAL, FUSED, embedder=model)
     assert "sentence_transformers.SentenceTransformer" in cmp.signature
+
+
+@needs_wordllama
+def test_wordllama_vectors_are_the_packages_own(seeds):
+    from tokenizers import Tokenizer
+    from wordllama.inference import WordLlamaInference
+
+    from articlediff.embed import _WORDLLAMA_CONFIG
+
+    model = wordllama()
+    path = importlib.resources.files("wordllama") / "tokenizers" / f"{_WORDLLAMA_CONFIG}_tokenizer_config.json"
+    reference = WordLlamaInference(model._matrix, Tokenizer.from_file(str(path)))
+    sentences = [s for text in seeds.values() for s in text.split(". ") if s.strip()][:300] + [
+        "x",
+        "Ünïcödé — “quotes”",
+    ]
+    assert np.allclose(reference.embed(sentences), model.encode(sentences), atol=1e-6)
