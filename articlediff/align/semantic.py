@@ -81,16 +81,13 @@ class Semantic:
                 else:  # a band around the rows' proportional place
                     first = max(0, rows[0] * other // size - _BAND)
                     last = min(other, rows[-1] * other // size + _BAND + 1)
-                block = mine[rows] @ theirs[first:last].T
+                block = mine[lo : lo + len(rows)] @ theirs[first:last].T
                 top = min(k, last - first)
                 # stable: ties keep the earlier counterpart
                 order = np.argsort(-block, axis=1, kind="stable")[:, :top]
-                for r, row in zip(rows, order, strict=True):
-                    if done[r]:
-                        continue
-                    for c in row:
-                        if block[r - lo, c] < _FLOOR:
-                            break
-                        pair = (r, first + int(c)) if side == 0 else (first + int(c), r)
-                        out.add(pair)
+                values = np.take_along_axis(block, order, axis=1)
+                keep = (values >= _FLOOR) & ~np.asarray(done[lo : lo + len(rows)], dtype=bool)[:, None]
+                r_idx, c_idx = np.nonzero(keep)
+                for r, c in zip((r_idx + lo).tolist(), (order[r_idx, c_idx] + first).tolist(), strict=True):
+                    out.add((r, c) if side == 0 else (c, r))
         return out
