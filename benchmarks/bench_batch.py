@@ -211,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="throughput runs per setting (best is kept)")
     ap.add_argument("--check", action="store_true", help="exit 1 if a target fails")
     ap.add_argument("--quick", action="store_true", help="matching and blocking only (500 pairs sampled)")
+    ap.add_argument("--preset", default="default", help="options preset for batch() (default: default)")
     args = ap.parse_args(argv)
     if args.quick:
         args.sample = min(args.sample, 500)
@@ -234,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     articlediff.compare(copies[0][1], copies[1][1])
 
     t0 = time.perf_counter()
-    report = articlediff.batch(originals, copies)
+    report = articlediff.batch(originals, copies, args.preset)
     t_blocked = time.perf_counter() - t0
     records = list(report.records())
     report_sources = {r["copy_id"]: r["source_id"] for r in records}
@@ -245,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     t_all, total_pairs, exhaustive, how = all_pairs_time(originals, copies, sample, rng)
     ratio = t_all / t_blocked
 
-    print("## Matching (articlediff.batch, default settings)")
+    print(f"## Matching (articlediff.batch, preset {args.preset})")
     print()
     print(
         "| copies | true copies | matched to their original | wrong original | no match found "
