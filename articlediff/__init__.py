@@ -11,6 +11,9 @@ merged or rewritten:
 ``cmp.to_html()`` (or :func:`render_html`) turns the result into a self-contained, side-by-side
 HTML report; in Jupyter, ``cmp`` shows that view under the cell.
 
+``articlediff.backend`` says whether the Rust kernels (``"native"``) or the pure-Python reference
+(``"python"``, or when ``ARTICLEDIFF_PURE=1`` is set) run; the results are the same.
+
 Many copies against many originals (which original, if any, is each copy derived from?):
 :func:`batch`, and ``articlediff batch`` on the command line.
 """
@@ -19,9 +22,10 @@ from __future__ import annotations
 
 from .errors import ArticleDiffError, InputError, OptionsError
 from .graded import similarity
+from .kernels import BACKEND as backend
 from .loader import Article, decode, load, parse_html
 from .model import Comparison, Label, Pair, Sentence, Summary, Verdict
-from .options import DEFAULT, LENIENT, PRESETS, STRICT, Options
+from .options import DEFAULT, LENIENT, PRESETS, SEMANTIC, STRICT, Options
 from .paraphrase import is_paraphrase, paraphrase_probability
 from .pipeline import compare, compare_prepared
 from .prepared import Prepared, prepare
@@ -44,11 +48,13 @@ __all__ = [
     "PRESETS",
     "Pair",
     "Prepared",
+    "SEMANTIC",
     "STRICT",
     "Sentence",
     "Summary",
     "Verdict",
     "__version__",
+    "backend",
     "batch",
     "compare",
     "compare_many",

@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from enum import Enum
 from typing import NamedTuple
+
+from .kernels import opcodes
 
 __all__ = ["DiffOp", "OpCode", "diff"]
 
@@ -67,8 +68,7 @@ def diff(
     ``(start, end)`` offsets. A range runs from the start of its first word to the end of its last;
     an empty range sits before the word where the change happens (or after the last word).
     """
-    matcher = SequenceMatcher(None, left_keys, right_keys, autojunk=False)
     return [
         DiffOp(_OPCODES[tag], _span(left_offsets, i1, i2), _span(right_offsets, j1, j2))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        for tag, i1, i2, j1, j2 in opcodes(left_keys, right_keys)
     ]

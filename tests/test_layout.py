@@ -22,7 +22,7 @@ MAX_LINES = 600
 #: layer (and its own subpackage's modules). The one arrow up allowed is the lazy import of render
 #: by the result object (``Comparison.to_html``), so plain use never loads jinja2.
 LAYERS: list[set[str]] = [
-    {"errors", "version", "lexicon"},
+    {"errors", "version", "lexicon", "kernels"},
     {"embed"},
     {"normalize", "options", "order"},
     {"segment", "profile", "worddiff", "loader"},

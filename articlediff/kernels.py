@@ -1,0 +1,71 @@
+"""Which implementation runs the hot kernels: the Rust extension or the pure-Python reference.
+
+The extension ``articlediff._native`` (built from ``native/`` by maturin) is used when it can be
+imported, unless the environment sets ``ARTICLEDIFF_PURE=1``; :data:`BACKEND` says which
+(``articlediff.backend`` too). The pure-Python functions here are the reference: each native kernel
+must give exactly their results (``tests/test_native.py`` checks it by property on generated and
+corpus text), so a result never depends on the backend.
+
+>>> opcodes(["a", "b", "c"], ["a", "x", "c"])
+[('equal', 0, 1, 0, 1), ('replace', 1, 2, 1, 2), ('equal', 2, 3, 2, 3)]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+from collections.abc import Iterator, Sequence
+from difflib import SequenceMatcher
+from types import ModuleType
+
+__all__ = ["BACKEND", "NATIVE", "forced", "opcodes", "python_opcodes"]
+
+
+def _load() -> ModuleType | None:
+    if os.environ.get("ARTICLEDIFF_PURE", "").strip() not in ("", "0"):
+        return None
+    try:  # by name: the extension is optional and built apart (maturin), not a module of the sources
+        return importlib.import_module("articlediff._native")
+    except ImportError:
+        return None
+
+
+#: The extension module, or None (not built, or ``ARTICLEDIFF_PURE=1``).
+NATIVE = _load()
+#: ``"native"`` when the Rust kernels run, ``"python"`` otherwise.
+BACKEND = "native" if NATIVE is not None else "python"
+_active = NATIVE
+_TAGS = ("equal", "replace", "delete", "insert")
+
+
+def python_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """The reference: ``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``."""
+    return SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """The difflib opcodes that turn token list ``a`` into ``b`` (autojunk off), by the active backend."""
+    if _active is None:
+        return python_opcodes(a, b)
+    tags = _TAGS
+    return [(tags[t], i1, i2, j1, j2) for t, i1, i2, j1, j2 in _active.opcodes(list(a), list(b))]
+
+
+@contextlib.contextmanager
+def forced(backend: str) -> Iterator[None]:
+    """Run the block on ``backend`` (``"python"`` or ``"native"``): for tests and benchmarks.
+
+    Raises:
+        RuntimeError: for ``"native"`` when the extension is not available.
+    """
+    global _active
+    if backend not in ("python", "native"):
+        raise ValueError(f"backend must be 'python' or 'native', not {backend!r}")
+    if backend == "native" and NATIVE is None:
+        raise RuntimeError("the native backend is not available (extension not built, or ARTICLEDIFF_PURE=1)")
+    before, _active = _active, (NATIVE if backend == "native" else None)
+    try:
+        yield
+    finally:
+        _active = before
