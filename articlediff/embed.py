@@ -19,6 +19,8 @@ a sentence without any token gets the zero vector (cosine 0 with everything).
 from __future__ import annotations
 
 import functools
+import json
+import math
 from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -28,7 +30,18 @@ from .errors import OptionsError
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["WORDLLAMA", "Embedder", "WordLlamaEmbedder", "embedder_name", "resolve_embedder", "vectors", "wordllama"]
+__all__ = [
+    "WORDLLAMA",
+    "Embedder",
+    "WordLlamaEmbedder",
+    "combined",
+    "cosine",
+    "embedder_name",
+    "paraphrase_threshold",
+    "resolve_embedder",
+    "vectors",
+    "wordllama",
+]
 
 #: The name that selects the shipped WordLlama model (``Options(embedder="wordllama")``).
 WORDLLAMA = "wordllama"
@@ -166,3 +179,28 @@ def vectors(embedder: Embedder, sentences: Sequence[str]) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(norms > 0, got / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
     return np.nan_to_num(out, copy=False)
+
+
+def cosine(embedder: object, a: str, b: str) -> float:
+    """Cosine of the vectors of sentences ``a`` and ``b`` from ``embedder`` (a name or a model)."""
+    va, vb = vectors(resolve_embedder(embedder), [a, b])
+    return float(va @ vb)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    raw = resources.files("articlediff").joinpath("data/semantic.json").read_text(encoding="utf-8")
+    return json.loads(raw)
+
+
+def combined(section: str, lexical: float, cos: float) -> float:
+    """The fitted combination (``data/semantic.json``, by ``scripts/fit_semantic.py``) of a lexical
+    value and a cosine, for ``section`` ``"similarity"`` or ``"paraphrase"``; also its threshold."""
+    w = _shipped()[section]
+    t = w["bias"] + w["lexical"] * lexical + w["cosine"] * cos
+    return 1.0 / (1.0 + math.exp(-t))
+
+
+def paraphrase_threshold() -> float:
+    """The decision threshold of :func:`combined` for ``"paraphrase"`` (chosen on MSRP train)."""
+    return float(_shipped()["paraphrase"]["threshold"])

@@ -29,6 +29,7 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import ratio
 from rapidfuzz.process import extractOne
 
+from .embed import combined, cosine
 from .lexicon import stopwords
 from .normalize import words
 from .profile import FEATURES, features, profile, shipped_weights, stem
@@ -220,7 +221,7 @@ def _graded() -> QuadraticModel:
     return QuadraticModel(shipped_weights()["graded"])
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, embedder: object = None) -> float:
     """Return how alike two sentences are, from 0 (nothing in common) to 1 (same words, same order).
 
     Case, punctuation and typography are ignored; two identical word sequences score exactly 1.0,
@@ -228,6 +229,11 @@ def similarity(a: str, b: str) -> float:
     graded human judgements (STS-B): 0.5 is roughly "the same topic with some shared details", 0.8
     and above "the same statement reworded". The aligner uses the cheaper :func:`score`, so a pair's
     ``score`` in a comparison can differ from this value by a few hundredths.
+
+    With ``embedder`` (``"wordllama"`` or any object with ``encode(list[str])``, see
+    :mod:`articlediff.embed`), the value combines this lexical similarity with the cosine of the two
+    sentences' vectors, by a model fitted on STS-B train+dev (``scripts/fit_semantic.py``): it credits
+    rewordings that share few words. Identical and empty sentences keep 1.0 and 0.0.
 
     >>> similarity("The U.S. said “no”.", "the US said 'No'")
     1.0
@@ -243,4 +249,7 @@ def similarity(a: str, b: str) -> float:
         return 1.0 if sa.keys else 0.0
     if not (sa.keys and sb.keys):
         return 0.0
-    return _graded().probability(_features(sa, sb))
+    lexical = _graded().probability(_features(sa, sb))
+    if embedder is None:
+        return lexical
+    return combined("similarity", lexical, cosine(embedder, a, b))

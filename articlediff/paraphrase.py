@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import NamedTuple
 
+from .embed import combined, cosine, paraphrase_threshold
 from .graded import QuadraticModel, pair_features
 
 __all__ = ["is_paraphrase", "paraphrase_probability"]
@@ -57,8 +58,12 @@ def _check(a: object, b: object, caller: str) -> None:
             raise TypeError(f"{caller}() argument {name!r} must be str, not {type(value).__name__}")
 
 
-def paraphrase_probability(a: str, b: str) -> float:
+def paraphrase_probability(a: str, b: str, embedder: object = None) -> float:
     """Return the probability that two sentences say the same thing (MSRP's "semantically equivalent").
+
+    With ``embedder`` (``"wordllama"`` or any object with ``encode(list[str])``), the lexical
+    probability is combined with the cosine of the sentences' vectors by a model fitted on MSRP
+    train (``scripts/fit_semantic.py``).
 
     >>> paraphrase_probability("The talks lasted three hours.", "The talks lasted three hours, an aide said.") > 0.5
     True
@@ -67,12 +72,14 @@ def paraphrase_probability(a: str, b: str) -> float:
         TypeError: if either argument is not a ``str``.
     """
     _check(a, b, "paraphrase_probability")
-    return _probability(pair_features(a, b))
+    lexical = _probability(pair_features(a, b))
+    return lexical if embedder is None else combined("paraphrase", lexical, cosine(embedder, a, b))
 
 
-def is_paraphrase(a: str, b: str) -> bool:
+def is_paraphrase(a: str, b: str, embedder: object = None) -> bool:
     """Return whether two sentences are paraphrases: :func:`paraphrase_probability` at or above the
-    threshold fitted on MSRP train (shipped in ``data/paraphrase.json``).
+    threshold fitted on MSRP train (shipped in ``data/paraphrase.json``; with ``embedder``, the one
+    of the combined model in ``data/semantic.json``).
 
     >>> is_paraphrase("Shares fell 5% on Monday.", "On Monday, shares fell 5%.")
     True
@@ -81,4 +88,6 @@ def is_paraphrase(a: str, b: str) -> bool:
         TypeError: if either argument is not a ``str``.
     """
     _check(a, b, "is_paraphrase")
-    return _probability(pair_features(a, b)) >= _model().threshold
+    if embedder is None:
+        return _probability(pair_features(a, b)) >= _model().threshold
+    return paraphrase_probability(a, b, embedder) >= paraphrase_threshold()

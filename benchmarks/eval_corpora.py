@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import re
 import sys
 from collections import Counter
@@ -38,6 +39,8 @@ from articlediff.profile import profile
 from articlediff.profile import score as profile_score
 
 ROOT = Path(__file__).resolve().parent.parent
+#: With the semantic extra installed, the tables also show the embedder-aware functions.
+HAS_WORDLLAMA = importlib.util.find_spec("wordllama") is not None
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "scripts"))
 from calibrate import fit_logistic, standardize, sts_rows  # noqa: E402
@@ -141,6 +144,19 @@ def evaluate_msrp(data: Path = DATA) -> tuple[dict[str, float], str]:
     gold = np.array([q == 1 for q, _, _ in test])
     acc, f1 = accuracy_f1(np.array([articlediff.is_paraphrase(a, b) for _, a, b in test]), gold)
     rows = [["**articlediff `is_paraphrase()`**", "train (10-fold CV)", f"**{100 * acc:.1f}**", f"**{100 * f1:.1f}**"]]
+    figures = {"accuracy": acc, "f1": f1}
+    if HAS_WORDLLAMA:
+        said = np.array([articlediff.is_paraphrase(a, b, "wordllama") for _, a, b in test])
+        acc_w, f1_w = accuracy_f1(said, gold)
+        figures.update(accuracy_wordllama=acc_w, f1_wordllama=f1_w)
+        rows.append(
+            [
+                'articlediff `is_paraphrase(a, b, embedder="wordllama")`',
+                "train",
+                f"{100 * acc_w:.1f}",
+                f"{100 * f1_w:.1f}",
+            ]
+        )
     for name, score in (
         ("articlediff `similarity()` + threshold", articlediff.similarity),
         ("rapidfuzz `token_set_ratio` + threshold", token_set),
@@ -153,7 +169,7 @@ def evaluate_msrp(data: Path = DATA) -> tuple[dict[str, float], str]:
     rows.append(["majority class of train (paraphrase)", "train", f"{100 * a_:.1f}", f"{100 * f_:.1f}"])
     rows += [[f"{name} *(published)*", "train", a_, f_] for name, a_, f_ in MSRP_PUBLISHED]
     text = table(["system", "fitted on", "accuracy", "F1"], rows)
-    return {"accuracy": acc, "f1": f1}, f"MSRP test: {len(test)} pairs, {int(gold.sum())} paraphrases\n\n{text}"
+    return figures, f"MSRP test: {len(test)} pairs, {int(gold.sum())} paraphrases\n\n{text}"
 
 
 # ------------------------------------------------------------------------------------------------ STS-B
@@ -185,6 +201,15 @@ def evaluate_sts(data: Path = DATA) -> tuple[dict[str, float], str]:
         "token_set": ("rapidfuzz `token_set_ratio`", "—", [token_set(r[3], r[4]) for r in test]),
         "unigram": ("unigram-overlap F-score", "—", [unigram_f(r[3], r[4]) for r in test]),
     }
+    if HAS_WORDLLAMA:
+        from articlediff.embed import cosine
+
+        systems["wordllama"] = (
+            'articlediff `similarity(a, b, embedder="wordllama")`',
+            fitted,
+            [articlediff.similarity(r[3], r[4], "wordllama") for r in test],
+        )
+        systems["cosine"] = ("WordLlama l2_supercat cosine alone", "—", [cosine("wordllama", r[3], r[4]) for r in test])
     rows, figures = [], {}
     for key, (name, how, scores) in systems.items():
         s = np.asarray(scores)

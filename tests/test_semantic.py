@@ -196,3 +196,36 @@ def test_wordllama_vectors_are_the_packages_own(seeds):
         "Ünïcödé — “quotes”",
     ]
     assert np.allclose(reference.embed(sentences), model.encode(sentences), atol=1e-6)
+
+
+def test_similarity_and_paraphrase_read_an_embedder():
+    emb = Letters()
+    a, b = "Shares fell five percent on Monday.", "On Monday the stock lost five percent."
+    assert articlediff.similarity(a, a, emb) == 1.0 and articlediff.similarity(a, "", emb) == 0.0
+    plain, with_emb = articlediff.similarity(a, b), articlediff.similarity(a, b, emb)
+    assert 0.0 < with_emb < 1.0 and with_emb != plain
+    from articlediff.embed import paraphrase_threshold
+
+    p = articlediff.paraphrase_probability(a, b, emb)
+    assert 0.0 < p < 1.0 and articlediff.is_paraphrase(a, b, emb) == (p >= paraphrase_threshold())
+    with pytest.raises(OptionsError):
+        articlediff.similarity(a, b, "no-such-model")
+
+
+@pytest.mark.slow
+@needs_wordllama
+def test_shipped_semantic_weights_are_reproduced_by_the_fitting_script():
+    import subprocess
+    import sys
+
+    from .conftest import ROOT, SHARED
+
+    if not (SHARED / "data" / "stsbenchmark").exists():
+        pytest.skip("../shared/data not present")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "fit_semantic.py"), str(SHARED / "data"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
