@@ -6,6 +6,7 @@ never ``playwright install``)::
 
     python scripts/screenshot.py --hover "tr.ad-moved .ad-r .ad-s"   # 000 vs 001 -> docs/report.png
     python scripts/screenshot.py 000 002 -o /tmp/r.png --width 390 --height 844 --dark
+    python scripts/screenshot.py 000 002 --preset semantic -o docs/semantic-000-002.png
 """
 
 from __future__ import annotations
@@ -41,13 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--height", type=int, default=1820)
     ap.add_argument("--dark", action="store_true", help="emulate a dark colour scheme")
     ap.add_argument("--hover", default="", help="CSS selector of a sentence to hover before the shot")
+    ap.add_argument("--preset", default="default", help="options preset of the comparison (default: default)")
     args = ap.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
     (left,) = (ROOT / "seeds").glob(f"{args.left}_*.txt")
     (right,) = (ROOT / "seeds").glob(f"{args.right}_*.txt")
-    cmp = articlediff.compare(left.read_text(encoding="utf-8"), right.read_text(encoding="utf-8"))
+    cmp = articlediff.compare(left.read_text(encoding="utf-8"), right.read_text(encoding="utf-8"), args.preset)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         page_file = Path(tmp) / "report.html"
         page_file.write_text(cmp.to_html(left.name, right.name), encoding="utf-8")
