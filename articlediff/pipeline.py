@@ -18,6 +18,7 @@ from .align import align
 from .assemble import assemble, reading_order
 from .classify import summarize
 from .embed import resolve_embedder
+from .kernels import gc_paused
 from .model import Comparison
 from .options import Options, resolve
 from .prepared import Prepared, build, check_length
@@ -62,7 +63,8 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     opts = resolve(options, **overrides)
     for name, text in (("left", left), ("right", right)):
         check_length(name, text, opts)
-    return compare_prepared(_prepared(left), _prepared(right), opts)
+    with gc_paused():
+        return compare_prepared(_prepared(left), _prepared(right), opts)
 
 
 #: compare() keeps the last texts it prepared (up to this many, each up to :data:`RECENT_MAX_CHARS`),
@@ -106,7 +108,12 @@ def compare_prepared(
     """
     if not (isinstance(original, Prepared) and isinstance(copy, Prepared)):
         raise TypeError("compare_prepared() takes two Prepared texts (from articlediff.prepare())")
-    opts = resolve(options)
+    with gc_paused():
+        return _compare_prepared(original, copy, resolve(options), details)
+
+
+def _compare_prepared(original: Prepared, copy: Prepared, opts: Options, details: bool | None) -> Comparison:
+    """:func:`compare_prepared` after its checks."""
     if details is not None and details != opts.details:
         opts = _with_details(opts, details)
     details = opts.details

@@ -16,6 +16,7 @@ from typing import Any
 from .align import postings_of
 from .embed import Embedder, embedder_name, vectors
 from .errors import InputError
+from .kernels import gc_paused
 from .lexicon import SENTENCE_END
 from .model import Sentence
 from .normalize import keys, normalize
@@ -120,4 +121,5 @@ def prepare(text: str, options: Options | str | None = None, **overrides: object
             "read files with articlediff.load() or open(...).read() first"
         )
     check_length("text", text, resolve(options, **overrides), "prepare")
-    return build(text)
+    with gc_paused():
+        return build(text)

@@ -178,3 +178,36 @@ def test_signature_names_settings_and_version():
 def test_repr_is_short(seeds):
     r = repr(compare(seeds["000"], seeds["001"]))
     assert r.startswith("<Comparison 45:24 sentences") and len(r) < 200
+
+
+def test_the_garbage_collector_is_paused_only_while_comparing(monkeypatch):
+    import gc
+
+    import articlediff.pipeline as pipeline
+
+    seen = []
+    real = pipeline.align
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "align", spy)
+    assert gc.isenabled()
+    articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
+    assert seen == [False] and gc.isenabled()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "align", boom)
+    with pytest.raises(RuntimeError):
+        articlediff.compare("One two three.", "Four five six.")
+    assert gc.isenabled()  # restored on the way out of an error too
+    gc.disable()
+    try:
+        monkeypatch.setattr(pipeline, "align", real)
+        articlediff.compare("One two three.", "One two three.")
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()
