@@ -24,7 +24,7 @@ from .options import Options, resolve
 from .prepared import Prepared, build, check_length
 from .signals import annotate
 
-__all__ = ["compare", "compare_prepared"]
+__all__ = ["RECENT", "RECENT_MAX_CHARS", "compare", "compare_prepared", "forget_recent"]
 
 
 def _check(name: str, value: object) -> str:
@@ -78,6 +78,12 @@ RECENT_MAX_CHARS = 200_000
 @functools.lru_cache(maxsize=RECENT)
 def _recent(text: str) -> Prepared:
     return build(text)
+
+
+def forget_recent() -> None:
+    """Drop the prepared texts :func:`compare` keeps (see :data:`RECENT`): to free their memory, or
+    to time a comparison of texts it has not seen."""
+    _recent.cache_clear()
 
 
 def _prepared(text: str) -> Prepared:

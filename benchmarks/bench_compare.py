@@ -54,6 +54,8 @@ SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(ROOT))  # benchmark the working tree even without an editable install
 
 import articlediff  # noqa: E402
+from articlediff import kernels  # noqa: E402
+from articlediff.pipeline import forget_recent  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # Knobs
@@ -335,6 +337,9 @@ class Row:
     #: medians over the rounds of each round's own ratio (see :func:`measure`)
     floor_x: float = 0.0
     htmldiff_x: float | None = None
+    #: compare() on the pure-Python backend, in the same rounds (when the native one is built)
+    python_s: float | None = None
+    python_x: float | None = None
 
 
 #: Options passed to every timed compare() (set from the command line).
@@ -364,10 +369,21 @@ def measure(
     """
     words = len(left.split()) + len(right.split())
     log(f"  {name}: {words} words ...")
+
+    def fresh_compare() -> object:
+        forget_recent()  # compare() keeps the texts it prepared: time the whole work, as on new texts
+        return articlediff.compare(left, right, **OPTIONS)
+
+    def python_compare() -> object:
+        with kernels.forced("python"):
+            return fresh_compare()
+
     fns: dict[str, tuple[Callable[[], object], int]] = {
-        "compare": (lambda: articlediff.compare(left, right, **OPTIONS), 1),
+        "compare": (fresh_compare, 1),
         "floor": (lambda: floor(left, right), FLOOR_CALLS),
     }
+    if kernels.NATIVE is not None:
+        fns["python"] = (python_compare, 1)
     if words <= limits[0]:
         a, b = sentences(left), sentences(right)
         fns["html"] = (lambda: difflib.HtmlDiff().make_file(a, b), 1)
@@ -389,10 +405,13 @@ def measure(
             times[k].append(_time(fn, calls))
     med = {k: statistics.median(v) for k, v in times.items()}
     floor_x = statistics.median(c / f for c, f in zip(times["compare"], times["floor"], strict=True))
+    python_x = None
+    if "python" in times:
+        python_x = statistics.median(p / c for p, c in zip(times["python"], times["compare"], strict=True))
     html_x = None
     if "html" in times:
         html_x = statistics.median(h / c for h, c in zip(times["html"], times["compare"], strict=False))
-    mb, result = peak_mb(lambda: articlediff.compare(left, right, **OPTIONS))
+    mb, result = peak_mb(fresh_compare)
     assert isinstance(result, articlediff.Comparison)
     return Row(
         name,
@@ -406,6 +425,8 @@ def measure(
         (len(result.left), len(result.right)),
         floor_x,
         html_x,
+        med.get("python"),
+        python_x,
     )
 
 
@@ -430,7 +451,7 @@ def table(rows: list[Row]) -> str:
         "input",
         "words (L+R)",
         "sentences (L/R)",
-        "compare ms",
+        f"compare ms ({kernels.BACKEND})",
         "runs",
         "floor ms",
         "compare/floor",
@@ -438,6 +459,8 @@ def table(rows: list[Row]) -> str:
         "HtmlDiff/compare",
         "SeqMatcher ms",
         "peak MB",
+        "python backend ms",
+        "python/compare",
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
     for r in rows:
@@ -453,6 +476,8 @@ def table(rows: list[Row]) -> str:
             _x(r.htmldiff_x),
             _ms(r.seqmatch_s),
             f"{r.peak_mb:.1f}",
+            _ms(r.python_s),
+            _x(r.python_x),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
