@@ -4,10 +4,10 @@ A line break ends a unit, so headlines, bylines, dates and one-line promos are u
 the one exception is a hard-wrapped paragraph (see :func:`logical_lines`), whose lines are read as
 one. Each line is split by NLTK's Punkt, with news parameters shipped in the package
 (``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr.), then repaired where Punkt
-is known to be wrong for news: a quotation and its attribution stay one sentence, and a leading
-dateline (``MOSCOW —``) is its own unit. Sentence ends of other scripts (CJK 。！？, Devanagari ।,
-Arabic ؟) split too, and a unit with no sentence end at all is cut at spaces every
-:data:`MAX_UNIT_CHARS` characters or so.
+is known to be wrong for news: a quotation and its attribution stay one sentence while a sentence
+after a quotation is its own, and a leading dateline (``MOSCOW —``) is its own unit. Sentence ends of
+other scripts (CJK 。！？, Devanagari ।, Arabic ؟) split too, and a unit with no sentence end at all is
+cut at spaces every :data:`MAX_UNIT_CHARS` characters or so.
 
 >>> text = 'MOSCOW — Gen. Smith met U.S. envoys on Nov. 7. "We agreed." he said.\\nMore soon'
 >>> [text[a:b] for a, b in split(text)]
@@ -60,6 +60,15 @@ _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|asked|asks|stated|states|wrote|writes|noted|notes|"
     r"remarked|explained|declared|insisted|warned|argued|replied|concluded|according)\b"
 )
+#: An attribution after a closed quotation ends at most this many words after its speech verb.
+MAX_ATTRIBUTION_TAIL = 10
+# Words after a speech verb that only a clause of its own has ("He said the consequences would…",
+# "Police said they will…", "Neither said whether…"): not an attribution but a new sentence.
+_CLAUSE = frozenset(
+    "that whether if because he she it they we i you there is are was were will would can could may might must "
+    "should has have had do does did".split()
+)
+_TAIL_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],;.?!"
 
 
 # The contexts Punkt judges at a possible sentence end that _FastPunkt decides itself: a word of
@@ -213,9 +222,27 @@ def _continues(text: str, prev: tuple[int, int], start: int, end: int) -> bool:
     if first and first.islower():
         return True  # a sentence does not start in lowercase: '"Why?" he asked.'
     if _CLOSING_QUOTE.search(text, *prev) and text[start : min(start + 1, end)] not in _OPENING:
-        head = " ".join(text[start:end].split()[:6])
-        return bool(_SPEECH.search(head))  # '"We agreed." Kyiv told reporters.'
+        return _is_attribution(text[start:end])  # '"We agreed." Kyiv told reporters.'
     return False
+
+
+def _is_attribution(sentence: str) -> bool:
+    """Whether the words after a closed quotation attribute it rather than start a sentence.
+
+    An attribution has a speech verb in its first six words and, after it, at most
+    :data:`MAX_ATTRIBUTION_TAIL` words with no clause of their own (no subject pronoun, auxiliary or
+    "that"/"whether"/"if", and no comma or colon before more words): '"We agreed." Kyiv told
+    reporters on Thursday.' is one sentence, '"…peace or safety." He said the consequences would…' two.
+    """
+    words = sentence.split()
+    head = " ".join(words[:6])
+    verb = _SPEECH.search(head)
+    if not verb:
+        return False
+    tail = head[verb.end() :].split() + words[6:]
+    if len(tail) > MAX_ATTRIBUTION_TAIL or any(w.endswith((",", ":")) for w in tail[:-1]):
+        return False  # "According to the report, the…", "Bolland told the paper: …"
+    return not any(w.strip(_TAIL_PUNCT).lower() in _CLAUSE for w in tail)
 
 
 def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

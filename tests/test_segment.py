@@ -84,6 +84,45 @@ def test_rules(text, expected):
     assert sentences(text) == expected
 
 
+# -- failure classes seen on news copy (benchmarks/eval_segment.py), each pinned ---------------
+
+# 3. After a closing quotation, a capitalised sentence starts a sentence unless it attributes the
+# quotation (a speech verb, then no clause of its own).
+AFTER_A_QUOTATION = [
+    ('"The move will bring neither peace or safety." He said the consequences would be grave.', 2),
+    ('He said directors would ensure a "smooth transition." SEC Chairman William Donaldson said there is more.', 2),
+    ('"His plan is an insult to working parents." Neither said whether they would appeal the decision.', 2),
+    ('Officials said the killer was "very methodical." Police said they will conduct DNA tests.', 2),
+    ('"There is no evidence of your remorse." He also said the academy will get its own report next week.', 2),
+    ('"We are committed to the market." Executive recruiters say that finding a merchant will be hard.', 2),
+    ('"That would be a terrible mistake." For example, Anhalt said, children treat a bottle as one serving.', 2),
+    ('"We view these crimes seriously." Bolland told the News of the World: "I was astonished."', 2),
+]
+
+
+@pytest.mark.parametrize("text, count", AFTER_A_QUOTATION)
+def test_a_sentence_after_a_closing_quotation_is_its_own(text, count):
+    found = sentences(text)
+    assert len(found) == count, found
+    assert found[0].endswith(('."', '."')), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“If we’re talking about simply withdrawing from the east, we cannot do that,” Kyiv told reporters Thursday.",
+        '"We agreed." Kyiv told reporters on Thursday.',
+        '"It is over." Peskov told reporters in Moscow on Tuesday.',
+        '"We will not go back." The minister said in a statement.',
+        "“Why?” Smith asked.",
+        '"Nothing has changed." he said.',
+        '"We will see," according to a senior official.',
+    ],
+)
+def test_a_quotation_and_its_attribution_stay_one_sentence(text):
+    assert sentences(text) == [text]
+
+
 def test_span_of_a_slice_indexes_the_whole_text():
     text = "Intro. One. Two."
     assert [text[a:b] for a, b in split(text, 7)] == ["One.", "Two."]
