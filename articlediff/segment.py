@@ -4,10 +4,11 @@ A line break ends a unit, so headlines, bylines, dates and one-line promos are u
 the one exception is a hard-wrapped paragraph (see :func:`logical_lines`), whose lines are read as
 one. Each line is split by NLTK's Punkt, with news parameters shipped in the package
 (``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr.), then repaired where Punkt
-is known to be wrong for news: a quotation and its attribution stay one sentence while a sentence
-after a quotation is its own, and a leading dateline (``MOSCOW —``) is its own unit. Sentence ends of
-other scripts (CJK 。！？, Devanagari ।, Arabic ؟) split too, and a unit with no sentence end at all is
-cut at spaces every :data:`MAX_UNIT_CHARS` characters or so.
+is known to be wrong for news: a spaced ellipsis (``. . .``) is one ellipsis, a quotation and its
+attribution stay one sentence while a sentence after a quotation is its own, and a leading dateline
+(``MOSCOW —``) is its own unit. Sentence ends of other scripts (CJK 。！？, Devanagari ।, Arabic ؟)
+split too, and a unit with no sentence end at all is cut at spaces every :data:`MAX_UNIT_CHARS`
+characters or so.
 
 >>> text = 'MOSCOW — Gen. Smith met U.S. envoys on Nov. 7. "We agreed." he said.\\nMore soon'
 >>> [text[a:b] for a, b in split(text)]
@@ -69,6 +70,11 @@ _CLAUSE = frozenset(
     "should has have had do does did".split()
 )
 _TAIL_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],;.?!"
+# A piece that starts with a lone full stop (the rest of a spaced ellipsis) or with a comma or
+# semicolon after closing quotes ('shouted "Takbir!", or …'): never a sentence of its own.
+_REST = re.compile(r"\.(?:\s|$)|[\"'\u201d\u2019\u00bb]*[,;]")
+# A spaced ellipsis at the end of a piece: ". . ." or "word. . . ." (group 1: the word).
+_SPACED_ELLIPSIS = re.compile(r"(?<!\S)(\S*?)(\.(?:[ \t\u00a0]\.){2,})$")
 
 
 # The contexts Punkt judges at a possible sentence end that _FastPunkt decides itself: a word of
@@ -218,12 +224,30 @@ def _first_letter(text: str) -> str:
 
 def _continues(text: str, prev: tuple[int, int], start: int, end: int) -> bool:
     """True when ``text[start:end]`` is not a sentence of its own but the rest of ``text[slice(*prev)]``."""
+    if _REST.match(text, start, end):
+        return True
     first = _first_letter(text[start : min(start + 3, end)])
     if first and first.islower():
         return True  # a sentence does not start in lowercase: '"Why?" he asked.'
+    ellipsis = _SPACED_ELLIPSIS.search(text, *prev)
+    if ellipsis:
+        return not _ends_after_ellipsis(ellipsis.group(1), ellipsis.group(2), text[start:end].split(None, 1)[0])
     if _CLOSING_QUOTE.search(text, *prev) and text[start : min(start + 1, end)] not in _OPENING:
         return _is_attribution(text[start:end])  # '"We agreed." Kyiv told reporters.'
     return False
+
+
+def _ends_after_ellipsis(word: str, dots: str, following: str) -> bool:
+    """Whether a sentence ends after a spaced ellipsis, which Punkt reads as a full stop at each dot.
+
+    The dots are one ellipsis, decided as Punkt decides ``...``: a sentence ends only before a
+    sentence starter ("…just listening . . . It was…" does; "…drinking water is generally left
+    behind . . . there could be…" does not). After a word, four dots are its full stop and an
+    ellipsis, decided as that full stop ("…the investigation. . . . Gary Nicklaus…" ends).
+    """
+    if word and dots.count(".") > 3:
+        return _tokenizer().text_contains_sentbreak(f"{word}. {following}")
+    return _tokenizer().text_contains_sentbreak(f"... {following}")
 
 
 def _is_attribution(sentence: str) -> bool:

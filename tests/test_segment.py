@@ -86,6 +86,50 @@ def test_rules(text, expected):
 
 # -- failure classes seen on news copy (benchmarks/eval_segment.py), each pinned ---------------
 
+
+# 1. A spaced ellipsis is one ellipsis, not three full stops: a sentence ends after it only where
+# Punkt ends one after "...", before a sentence starter; after a word, four dots are its full stop.
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Sanitation is poor, drinking water is generally left behind . . . there could be typhoid and cholera,"'
+        " Parson said.",
+        "Roberts said: \"I don't think there's any question about it that . . . they're going to be very global.\"",
+        'A prime-time special on the list, "AFI\'s 100 Years . . . 100 Heroes & Villains" aired Tuesday on CBS.',
+        '"Ximian brings Novell unparalleled Linux expertise . . . [and strengthens] our ability," he said.',
+        'Lawyers "have shown, albeit barely . . . that Iraq provided material support to bin Laden."',
+    ],
+)
+def test_a_spaced_ellipsis_is_one_ellipsis(text):
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'The report says the relationship "may be less one of subservience . . . than of mutual advantage." '
+            "Officials disagreed.",
+            ['The report says the relationship "may be less one of subservience . . . than of mutual advantage."',
+             "Officials disagreed."],
+        ),
+        (
+            "They are trying to understand the scope of the investigation. . . . Gary Nicklaus, the son of the "
+            "golfer, was not charged.",
+            ["They are trying to understand the scope of the investigation. . . .",
+             "Gary Nicklaus, the son of the golfer, was not charged."],
+        ),
+    ],
+)  # fmt: skip
+def test_a_sentence_ends_after_a_spaced_ellipsis_as_after_punkts(text, expected):
+    assert sentences(text) == expected
+
+
+def test_closing_quotes_and_a_comma_do_not_start_a_sentence():
+    text = 'He looked over to his lawyers and shouted "Takbir!", or "Proclaim!", a religious rallying cry.'
+    assert sentences(text) == [text]
+
+
 # 3. After a closing quotation, a capitalised sentence starts a sentence unless it attributes the
 # quotation (a speech verb, then no clause of its own).
 AFTER_A_QUOTATION = [
