@@ -3,12 +3,15 @@
 A line break ends a unit, so headlines, bylines, dates and one-line promos are units of their own;
 the one exception is a hard-wrapped paragraph (see :func:`logical_lines`), whose lines are read as
 one. Each line is split by NLTK's Punkt, with news parameters shipped in the package
-(``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr.), then repaired where Punkt
-is known to be wrong for news: a spaced ellipsis (``. . .``) is one ellipsis, a quotation and its
-attribution stay one sentence while a sentence after a quotation is its own, and a leading dateline
-(``MOSCOW —``) is its own unit. Sentence ends of other scripts (CJK 。！？, Devanagari ।, Arabic ؟)
-split too, and a unit with no sentence end at all is cut at spaces every :data:`MAX_UNIT_CHARS`
-characters or so.
+(``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr., and the sentence starters
+after which an abbreviation ends a sentence: "…the U.S. His envoy…"), two news rules added to Punkt's
+second pass (two initials such as "J.D." are initials; after a company's or a state's abbreviation a
+capitalised word may start a sentence: "…Hewlett-Packard Co. Republicans had…"), then repaired where
+Punkt is known to be wrong for news: a spaced ellipsis (``. . .``) is one ellipsis, a quotation and
+its attribution stay one sentence while a sentence after a quotation is its own, and a leading
+dateline (``MOSCOW —``) is its own unit. ``benchmarks/eval_segment.py`` measures it on news sentences.
+Sentence ends of other scripts (CJK 。！？, Devanagari ।, Arabic ؟) split too, and a unit with no
+sentence end at all is cut at spaces every :data:`MAX_UNIT_CHARS` characters or so.
 
 >>> text = 'MOSCOW — Gen. Smith met U.S. envoys on Nov. 7. "We agreed." he said.\\nMore soon'
 >>> [text[a:b] for a, b in split(text)]
@@ -22,6 +25,8 @@ import json
 import re
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from .lexicon import TITLE_NOUNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -83,7 +88,18 @@ _SPACED_ELLIPSIS = re.compile(r"(?<!\S)(\S*?)(\.(?:[ \t\u00a0]\.){2,})$")
 # characters Punkt reads as the end of a word (a closing quote or bracket: 'them.”').
 _PLAIN_CONTEXT = re.compile(
     r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])"
-    r"(?:\s+([^\s.?!])[^\s.?!]*|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"
+    r"(?:\s+([^\s.?!]+)|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"
+)
+# Initials as Punkt reads them (``PunktToken.is_initial``: "J."), and two of them ("J.D.", "E.J.") unless
+# they are a known abbreviation ("U.S."); the second form in a _PLAIN_CONTEXT word, without its last dot.
+_INITIAL = re.compile(r"[^\W\d]\.$|(?:\S*/)?[^\W\d]\.[^\W\d]\.$")
+_TWO_INITIALS = re.compile(r"[^\W\d_]\.[^\W\d_]")
+# Capitalised words after a company or a state that go on naming rather than start a sentence:
+# titles ("Microsoft Corp. Chief Executive Steve Ballmer"), suffixes written without their dot
+# ("Samsung Electronics Co. Ltd"), weekdays ("Electronic Data Systems Corp. Thursday said").
+_NAME_GOES_ON = TITLE_NOUNS | frozenset(
+    "chief vice senior executive acting deputy interim founder co inc corp ltd plc llc "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
 # Punkt's own patterns (``PunktLanguageVars`` in nltk/tokenize/punkt.py), restated for the stdlib
@@ -104,7 +120,7 @@ _P_LAST_WORD_SPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
     raw = json.loads(resources.files("articlediff").joinpath("data/punkt_news.json").read_text("utf-8"))
     params = PunktParameters()
@@ -113,27 +129,68 @@ def _tokenizer() -> PunktSentenceTokenizer:
     params.collocations = {tuple(c) for c in raw["collocations"]}
     for word, flags in raw["ortho_context"].items():
         params.ortho_context[word] = flags
+    abbrevs, starters = params.abbrev_types, params.sent_starters
+    name_ends = frozenset(raw["name_final_abbrevs"])
+
+    def ends_name(typ: str) -> bool:
+        return typ in name_ends or typ.rpartition("-")[2] in name_ends
+
+    class _Token(PunktToken):
+        __slots__ = ()
+
+        @property
+        def is_initial(self) -> bool:  # type: ignore[override]
+            """Punkt's initial ("J."), and two initials ("J.D.", "E.J.") that are not an abbreviation ("U.S.")."""
+            tok = self.tok
+            return bool(_INITIAL.match(tok)) and (len(tok) == 2 or tok[:-1].lower().rpartition("/")[2] not in abbrevs)
 
     class _Punkt(PunktSentenceTokenizer):
+        """Punkt with two initials read as initials (Punkt's rule: no sentence ends after "J.D." before a
+        capitalised word) and one news heuristic added to its second pass: after an abbreviation that
+        ends the name of a company or a state, a capitalised word that starts a sentence
+        (:func:`_starts_sentence`) starts one."""
+
+        def __init__(self, params: PunktParameters) -> None:
+            super().__init__(params, token_cls=_Token)
+
         def contains_sentbreak(self, text: str, pos: int, endpos: int) -> bool:
             """``text_contains_sentbreak(text[pos:endpos])``, for callers that hold the whole line."""
             return bool(self.text_contains_sentbreak(text[pos:endpos]))
 
-    if params.sent_starters or params.collocations or params.ortho_context:
+        def _second_pass_annotation(self, aug_tok1: PunktToken, aug_tok2: PunktToken | None) -> str | None:
+            reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+            if aug_tok2 is None or not aug_tok1.abbr or aug_tok1.sentbreak:
+                return reason
+            if (aug_tok1.type_no_period, aug_tok2.type_no_sentperiod) in self._params.collocations:
+                return reason
+            if aug_tok1.is_initial:
+                # Punkt reads no sentence starter after initials; news ends one there ("…with Ford and G.M. In
+                # Virginia…", "…to treat hepatitis C. The MDC…")
+                if aug_tok2.first_upper and aug_tok2.type_no_sentperiod in starters:
+                    aug_tok1.sentbreak = True
+                    return "initial with sentence starter"
+            elif ends_name(aug_tok1.type_no_period) and _starts_sentence(aug_tok2.tok):
+                aug_tok1.sentbreak = True
+                return "abbreviation ending a name, then a word that starts a sentence"
+            return reason
+
+    if params.collocations or params.ortho_context:
         return _Punkt(params)  # the shortcut below assumes none of these
 
     class _FastPunkt(_Punkt):
         """Punkt with its most frequent decision taken without tokenizing the context.
 
-        With our parameters (abbreviations only: no collocations, sentence starters or orthographic
+        With our parameters (abbreviations and sentence starters: no collocations or orthographic
         statistics), Punkt's rules (``_first_pass_annotation``, ``_second_pass_annotation``) reduce
         to these for a word or number followed by a token: ``?`` and ``!`` end a sentence; after
-        ``.``, a word that is an abbreviation does not, any other word longer than an initial does,
-        and a number followed by a word does unless the word starts in lowercase (the closing
-        punctuation ``_PLAIN_CONTEXT`` allows after the end is a token of its own, one that
-        Punkt's orthographic heuristic never reads as a sentence start). These cases are most of a
-        news text and each costs Punkt a tokenize-and-annotate; every other context goes to Punkt
-        itself. ``tests/test_segment.py`` checks that both give the same answers.
+        ``.``, any other word longer than an initial does, an abbreviation does not unless the next
+        token is a capitalised word of letters that is a sentence starter or, after a company or a
+        state, starts a sentence; and a number followed by a word does unless the word starts in
+        lowercase (the closing punctuation ``_PLAIN_CONTEXT`` allows after the end is a token of its
+        own, one that neither heuristic reads as a sentence start). These cases are most of a news
+        text and each costs Punkt a tokenize-and-annotate; every other context (initials, an
+        abbreviation before a capitalised token of other characters: "It's") goes to Punkt itself.
+        ``tests/test_segment.py`` checks that both give the same answers.
         """
 
         def text_contains_sentbreak(self, text: str) -> bool:
@@ -142,18 +199,32 @@ def _tokenizer() -> PunktSentenceTokenizer:
         def contains_sentbreak(self, text: str, pos: int, endpos: int) -> bool:
             m = _PLAIN_CONTEXT.fullmatch(text, pos, endpos)
             if m:
-                word, number, end, first = m.groups()
+                word, number, end, nxt = m.groups()
                 if word and end != ".":
                     return True
                 if word and len(word) > 1:
                     low = word.lower()
-                    return low not in abbrevs and low.rpartition("-")[2] not in abbrevs
-                if number and end == "." and first and first.isalpha():
-                    return not first.islower()
+                    if low not in abbrevs and low.rpartition("-")[2] not in abbrevs:
+                        if not _TWO_INITIALS.fullmatch(word):
+                            return True
+                    elif not nxt or not nxt[0].isupper():
+                        return False
+                    elif nxt.isalpha():
+                        return nxt.lower() in starters or (ends_name(low) and _starts_sentence(nxt))
+                elif number and end == "." and nxt and nxt[0].isalpha():
+                    return not nxt[0].islower()
             return bool(PunktSentenceTokenizer.text_contains_sentbreak(self, text[pos:endpos]))
 
-    abbrevs = params.abbrev_types
     return _FastPunkt(params)
+
+
+def _starts_sentence(word: str) -> bool:
+    """Whether a capitalised word after a company or a state starts a sentence ("…Hewlett-Packard Co.
+    Republicans had…", "…Amherst, N.Y. Frank Partnoy…"): a word of letters, not all capitals, that
+    is not a title or a weekday, which go on naming ("Microsoft Corp. Chairman Bill Gates", "…Systems
+    Corp. Thursday said"). Tickers ("JCP.N", "IBM"), abbreviations ("Gov.") and one-letter words
+    ("A", a sentence starter of its own) are not."""
+    return word[:1].isupper() and word.isalpha() and not word.isupper() and word.lower() not in _NAME_GOES_ON
 
 
 def _punkt_spans(text: str) -> list[tuple[int, int]]:
