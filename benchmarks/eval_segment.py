@@ -17,8 +17,9 @@ right when a sentence starts where an MSRP sentence starts.
 Note that the data has its own noise: an MSRP line may hold two sentences, and a split between
 them counts as a false positive.
 
-Usage: python benchmarks/eval_segment.py [DATA_DIR] [--show N] [--part dev|held-out]
+Usage: python benchmarks/eval_segment.py [DATA_DIR] [--show N] [--part dev|held-out] [--floors]
   --show N  print the first N errors of each class (dev only, unless --part says otherwise)
+  --floors  exit 1 when a part's F1 falls below FLOORS (tests/test_segment_news.py checks the same)
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ SEED = 7
 SIZES = (2, 6)
 PARTS = ("dev", "held-out")
 CLASSES = ("ellipsis", "initial/title", "quote", "abbreviation", "other")
+#: Boundary F1 each part must reach; move it only on purpose, with the reason in the commit.
+FLOORS = {"dev": 0.995, "held-out": 0.995}
 
 _ELLIPSIS = re.compile(r"(?:\.\s?){2,}\.?$|\u2026$")
 _ELLIPSIS_AROUND = re.compile(r"\.\s?\.")
@@ -142,6 +145,7 @@ def main() -> int:
     ap.add_argument("data", nargs="?", default=ROOT.parent / "shared" / "data", type=Path)
     ap.add_argument("--show", type=int, default=0, help="print this many errors of each class")
     ap.add_argument("--part", choices=PARTS, default="dev", help="the part --show prints errors of")
+    ap.add_argument("--floors", action="store_true", help="exit 1 below the floors")
     args = ap.parse_args()
     if not (args.data / "msrp" / "msr_paraphrase_data.txt").exists():
         print(f"no MSRP data under {args.data}", file=sys.stderr)
@@ -150,8 +154,11 @@ def main() -> int:
     print("| part | sentences | boundaries | precision | recall | F1 | " + " | ".join(CLASSES) + " |")
     print("|---|---:|---:|---:|---:|---:|" + "---:|" * len(CLASSES))
     shown = {}
+    below = []
     for part in PARTS:
         res = evaluate(parts[part], args.show if part == args.part else 0)
+        if res.f1 < FLOORS[part]:
+            below.append(f"{part} F1 {res.f1:.4f} < {FLOORS[part]}")
         counts = " | ".join(str(res.classes[c]) for c in CLASSES)
         print(
             f"| {part} | {len(parts[part]):,} | {res.gold:,} | {res.precision:.4f} | {res.recall:.4f} | "
@@ -161,6 +168,9 @@ def main() -> int:
     for kind in CLASSES:
         for line in shown.get(kind, []):
             print(f"[{kind}] {line}")
+    if args.floors and below:
+        print("below the floors: " + "; ".join(below), file=sys.stderr)
+        return 1
     return 0
 
 
