@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-__all__ = ["FUNCTION_WORDS", "SENTENCE_END", "SPEECH_VERBS", "stopwords"]
+__all__ = ["FUNCTION_WORDS", "SENTENCE_END", "SPEECH_VERBS", "TITLE_NOUNS", "stopwords"]
 
 #: Characters that may end a sentence as written (a unit ending in none of them, and short, is a heading).
 SENTENCE_END = ".?!:;\"'\u201d\u2019)\u2026"
@@ -31,6 +31,14 @@ SPEECH_VERBS = (
     "said", "says", "told", "tells", "stated", "states", "added", "declared", "claimed", "claims", "insisted",
     "warned", "argued", "remarked", "noted", "wrote", "explained", "announced", "concluded", "confirmed", "reported",
 )  # fmt: skip
+
+#: Titles that run on into a name ("President Vladimir Putin", "Microsoft Corp. Chairman Bill Gates"): the
+#: name flags read them as part of a name; segmentation reads one after a company or a state as the name
+#: going on, not a new sentence.
+TITLE_NOUNS = frozenset(
+    "president minister secretary chancellor spokesman spokeswoman spokesperson envoy ambassador general "
+    "governor senator mayor chairman chair director aide premier king queen prince".split()
+)
 
 
 @functools.lru_cache(maxsize=1)

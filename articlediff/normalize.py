@@ -125,6 +125,8 @@ def word_bounds(text: str, start: int = 0, end: int | None = None) -> tuple[int,
     first = _WORD.search(text, start, end)
     if first is None:
         return None
-    while not text[end - 1].isalnum():  # every word ends with a letter or digit
+    while not text[end - 1].isalnum():  # every word ends with a letter or digit...
         end -= 1
+        if end <= first.start():  # ...but a CJK one, "・" or an unassigned one (U+FAFA), need not
+            return first.span()
     return first.start(), end

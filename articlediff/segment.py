@@ -3,11 +3,15 @@
 A line break ends a unit, so headlines, bylines, dates and one-line promos are units of their own;
 the one exception is a hard-wrapped paragraph (see :func:`logical_lines`), whose lines are read as
 one. Each line is split by NLTK's Punkt, with news parameters shipped in the package
-(``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr.), then repaired where Punkt
-is known to be wrong for news: a quotation and its attribution stay one sentence, and a leading
-dateline (``MOSCOW —``) is its own unit. Sentence ends of other scripts (CJK 。！？, Devanagari ।,
-Arabic ؟) split too, and a unit with no sentence end at all is cut at spaces every
-:data:`MAX_UNIT_CHARS` characters or so.
+(``data/punkt_news.json``: abbreviations such as U.S., U.N., Gen., Nov., Mr., and the sentence starters
+after which an abbreviation ends a sentence: "…the U.S. His envoy…"), two news rules added to Punkt's
+second pass (two initials such as "J.D." are initials; after a company's or a state's abbreviation a
+capitalised word may start a sentence: "…Hewlett-Packard Co. Republicans had…"), then repaired where
+Punkt is known to be wrong for news: a spaced ellipsis (``. . .``) is one ellipsis, a quotation and
+its attribution stay one sentence while a sentence after a quotation is its own, and a leading
+dateline (``MOSCOW —``) is its own unit. ``benchmarks/eval_segment.py`` measures it on news sentences.
+Sentence ends of other scripts (CJK 。！？, Devanagari ।, Arabic ؟) split too, and a unit with no
+sentence end at all is cut at spaces every :data:`MAX_UNIT_CHARS` characters or so.
 
 >>> text = 'MOSCOW — Gen. Smith met U.S. envoys on Nov. 7. "We agreed." he said.\\nMore soon'
 >>> [text[a:b] for a, b in split(text)]
@@ -21,6 +25,8 @@ import json
 import re
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from .lexicon import TITLE_NOUNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -60,6 +66,20 @@ _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|asked|asks|stated|states|wrote|writes|noted|notes|"
     r"remarked|explained|declared|insisted|warned|argued|replied|concluded|according)\b"
 )
+#: An attribution after a closed quotation ends at most this many words after its speech verb.
+MAX_ATTRIBUTION_TAIL = 10
+# Words after a speech verb that only a clause of its own has ("He said the consequences would…",
+# "Police said they will…", "Neither said whether…"): not an attribution but a new sentence.
+_CLAUSE = frozenset(
+    "that whether if because he she it they we i you there is are was were will would can could may might must "
+    "should has have had do does did".split()
+)
+_TAIL_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],;.?!"
+# A piece that starts with a lone full stop (the rest of a spaced ellipsis) or with a comma or
+# semicolon after closing quotes ('shouted "Takbir!", or …'): never a sentence of its own.
+_REST = re.compile(r"\.(?:\s|$)|[\"'\u201d\u2019\u00bb]*[,;]")
+# A spaced ellipsis at the end of a piece: ". . ." or "word. . . ." (group 1: the word).
+_SPACED_ELLIPSIS = re.compile(r"(?<!\S)(\S*?)(\.(?:[ \t\u00a0]\.){2,})$")
 
 
 # The contexts Punkt judges at a possible sentence end that _FastPunkt decides itself: a word of
@@ -68,7 +88,18 @@ _SPEECH = re.compile(
 # characters Punkt reads as the end of a word (a closing quote or bracket: 'them.”').
 _PLAIN_CONTEXT = re.compile(
     r"(?:([^\W\d_]+(?:[-.][^\W\d_]+)*)|(\d+(?:[.,]\d+)*))([.?!])"
-    r"(?:\s+([^\s.?!])[^\s.?!]*|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"
+    r"(?:\s+([^\s.?!]+)|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"
+)
+# Initials as Punkt reads them (``PunktToken.is_initial``: "J."), and two of them ("J.D.", "E.J.") unless
+# they are a known abbreviation ("U.S."); the second form in a _PLAIN_CONTEXT word, without its last dot.
+_INITIAL = re.compile(r"[^\W\d]\.$|(?:\S*/)?[^\W\d]\.[^\W\d]\.$")
+_TWO_INITIALS = re.compile(r"[^\W\d_]\.[^\W\d_]")
+# Capitalised words after a company or a state that go on naming rather than start a sentence:
+# titles ("Microsoft Corp. Chief Executive Steve Ballmer"), suffixes written without their dot
+# ("Samsung Electronics Co. Ltd"), weekdays ("Electronic Data Systems Corp. Thursday said").
+_NAME_GOES_ON = TITLE_NOUNS | frozenset(
+    "chief vice senior executive acting deputy interim founder co inc corp ltd plc llc "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
 # Punkt's own patterns (``PunktLanguageVars`` in nltk/tokenize/punkt.py), restated for the stdlib
@@ -89,7 +120,7 @@ _P_LAST_WORD_SPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
 
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
 
     raw = json.loads(resources.files("articlediff").joinpath("data/punkt_news.json").read_text("utf-8"))
     params = PunktParameters()
@@ -98,27 +129,68 @@ def _tokenizer() -> PunktSentenceTokenizer:
     params.collocations = {tuple(c) for c in raw["collocations"]}
     for word, flags in raw["ortho_context"].items():
         params.ortho_context[word] = flags
+    abbrevs, starters = params.abbrev_types, params.sent_starters
+    name_ends = frozenset(raw["name_final_abbrevs"])
+
+    def ends_name(typ: str) -> bool:
+        return typ in name_ends or typ.rpartition("-")[2] in name_ends
+
+    class _Token(PunktToken):
+        __slots__ = ()
+
+        @property
+        def is_initial(self) -> bool:  # type: ignore[override]
+            """Punkt's initial ("J."), and two initials ("J.D.", "E.J.") that are not an abbreviation ("U.S.")."""
+            tok = self.tok
+            return bool(_INITIAL.match(tok)) and (len(tok) == 2 or tok[:-1].lower().rpartition("/")[2] not in abbrevs)
 
     class _Punkt(PunktSentenceTokenizer):
+        """Punkt with two initials read as initials (Punkt's rule: no sentence ends after "J.D." before a
+        capitalised word) and one news heuristic added to its second pass: after an abbreviation that
+        ends the name of a company or a state, a capitalised word that starts a sentence
+        (:func:`_starts_sentence`) starts one."""
+
+        def __init__(self, params: PunktParameters) -> None:
+            super().__init__(params, token_cls=_Token)
+
         def contains_sentbreak(self, text: str, pos: int, endpos: int) -> bool:
             """``text_contains_sentbreak(text[pos:endpos])``, for callers that hold the whole line."""
             return bool(self.text_contains_sentbreak(text[pos:endpos]))
 
-    if params.sent_starters or params.collocations or params.ortho_context:
+        def _second_pass_annotation(self, aug_tok1: PunktToken, aug_tok2: PunktToken | None) -> str | None:
+            reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
+            if aug_tok2 is None or not aug_tok1.abbr or aug_tok1.sentbreak:
+                return reason
+            if (aug_tok1.type_no_period, aug_tok2.type_no_sentperiod) in self._params.collocations:
+                return reason
+            if aug_tok1.is_initial:
+                # Punkt reads no sentence starter after initials; news ends one there ("…with Ford and G.M. In
+                # Virginia…", "…to treat hepatitis C. The MDC…")
+                if aug_tok2.first_upper and aug_tok2.type_no_sentperiod in starters:
+                    aug_tok1.sentbreak = True
+                    return "initial with sentence starter"
+            elif ends_name(aug_tok1.type_no_period) and _starts_sentence(aug_tok2.tok):
+                aug_tok1.sentbreak = True
+                return "abbreviation ending a name, then a word that starts a sentence"
+            return reason
+
+    if params.collocations or params.ortho_context:
         return _Punkt(params)  # the shortcut below assumes none of these
 
     class _FastPunkt(_Punkt):
         """Punkt with its most frequent decision taken without tokenizing the context.
 
-        With our parameters (abbreviations only: no collocations, sentence starters or orthographic
+        With our parameters (abbreviations and sentence starters: no collocations or orthographic
         statistics), Punkt's rules (``_first_pass_annotation``, ``_second_pass_annotation``) reduce
         to these for a word or number followed by a token: ``?`` and ``!`` end a sentence; after
-        ``.``, a word that is an abbreviation does not, any other word longer than an initial does,
-        and a number followed by a word does unless the word starts in lowercase (the closing
-        punctuation ``_PLAIN_CONTEXT`` allows after the end is a token of its own, one that
-        Punkt's orthographic heuristic never reads as a sentence start). These cases are most of a
-        news text and each costs Punkt a tokenize-and-annotate; every other context goes to Punkt
-        itself. ``tests/test_segment.py`` checks that both give the same answers.
+        ``.``, any other word longer than an initial does, an abbreviation does not unless the next
+        token is a capitalised word of letters that is a sentence starter or, after a company or a
+        state, starts a sentence; and a number followed by a word does unless the word starts in
+        lowercase (the closing punctuation ``_PLAIN_CONTEXT`` allows after the end is a token of its
+        own, one that neither heuristic reads as a sentence start). These cases are most of a news
+        text and each costs Punkt a tokenize-and-annotate; every other context (initials, an
+        abbreviation before a capitalised token of other characters: "It's") goes to Punkt itself.
+        ``tests/test_segment.py`` checks that both give the same answers.
         """
 
         def text_contains_sentbreak(self, text: str) -> bool:
@@ -127,18 +199,32 @@ def _tokenizer() -> PunktSentenceTokenizer:
         def contains_sentbreak(self, text: str, pos: int, endpos: int) -> bool:
             m = _PLAIN_CONTEXT.fullmatch(text, pos, endpos)
             if m:
-                word, number, end, first = m.groups()
+                word, number, end, nxt = m.groups()
                 if word and end != ".":
                     return True
                 if word and len(word) > 1:
                     low = word.lower()
-                    return low not in abbrevs and low.rpartition("-")[2] not in abbrevs
-                if number and end == "." and first and first.isalpha():
-                    return not first.islower()
+                    if low not in abbrevs and low.rpartition("-")[2] not in abbrevs:
+                        if not _TWO_INITIALS.fullmatch(word):
+                            return True
+                    elif not nxt or not nxt[0].isupper():
+                        return False
+                    elif nxt.isalpha():
+                        return nxt.lower() in starters or (ends_name(low) and _starts_sentence(nxt))
+                elif number and end == "." and nxt and nxt[0].isalpha():
+                    return not nxt[0].islower()
             return bool(PunktSentenceTokenizer.text_contains_sentbreak(self, text[pos:endpos]))
 
-    abbrevs = params.abbrev_types
     return _FastPunkt(params)
+
+
+def _starts_sentence(word: str) -> bool:
+    """Whether a capitalised word after a company or a state starts a sentence ("…Hewlett-Packard Co.
+    Republicans had…", "…Amherst, N.Y. Frank Partnoy…"): a word of letters, not all capitals, that
+    is not a title or a weekday, which go on naming ("Microsoft Corp. Chairman Bill Gates", "…Systems
+    Corp. Thursday said"). Tickers ("JCP.N", "IBM"), abbreviations ("Gov.") and one-letter words
+    ("A", a sentence starter of its own) are not."""
+    return word[:1].isupper() and word.isalpha() and not word.isupper() and word.lower() not in _NAME_GOES_ON
 
 
 def _punkt_spans(text: str) -> list[tuple[int, int]]:
@@ -209,13 +295,49 @@ def _first_letter(text: str) -> str:
 
 def _continues(text: str, prev: tuple[int, int], start: int, end: int) -> bool:
     """True when ``text[start:end]`` is not a sentence of its own but the rest of ``text[slice(*prev)]``."""
+    if _REST.match(text, start, end):
+        return True
     first = _first_letter(text[start : min(start + 3, end)])
     if first and first.islower():
         return True  # a sentence does not start in lowercase: '"Why?" he asked.'
+    ellipsis = _SPACED_ELLIPSIS.search(text, *prev)
+    if ellipsis:
+        return not _ends_after_ellipsis(ellipsis.group(1), ellipsis.group(2), text[start:end].split(None, 1)[0])
     if _CLOSING_QUOTE.search(text, *prev) and text[start : min(start + 1, end)] not in _OPENING:
-        head = " ".join(text[start:end].split()[:6])
-        return bool(_SPEECH.search(head))  # '"We agreed." Kyiv told reporters.'
+        return _is_attribution(text[start:end])  # '"We agreed." Kyiv told reporters.'
     return False
+
+
+def _ends_after_ellipsis(word: str, dots: str, following: str) -> bool:
+    """Whether a sentence ends after a spaced ellipsis, which Punkt reads as a full stop at each dot.
+
+    The dots are one ellipsis, decided as Punkt decides ``...``: a sentence ends only before a
+    sentence starter ("…just listening . . . It was…" does; "…drinking water is generally left
+    behind . . . there could be…" does not). After a word, four dots are its full stop and an
+    ellipsis, decided as that full stop ("…the investigation. . . . Gary Nicklaus…" ends).
+    """
+    if word and dots.count(".") > 3:
+        return _tokenizer().text_contains_sentbreak(f"{word}. {following}")
+    return _tokenizer().text_contains_sentbreak(f"... {following}")
+
+
+def _is_attribution(sentence: str) -> bool:
+    """Whether the words after a closed quotation attribute it rather than start a sentence.
+
+    An attribution has a speech verb in its first six words and, after it, at most
+    :data:`MAX_ATTRIBUTION_TAIL` words with no clause of their own (no subject pronoun, auxiliary or
+    "that"/"whether"/"if", and no comma or colon before more words): '"We agreed." Kyiv told
+    reporters on Thursday.' is one sentence, '"…peace or safety." He said the consequences would…' two.
+    """
+    words = sentence.split()
+    head = " ".join(words[:6])
+    verb = _SPEECH.search(head)
+    if not verb:
+        return False
+    tail = head[verb.end() :].split() + words[6:]
+    if len(tail) > MAX_ATTRIBUTION_TAIL or any(w.endswith((",", ":")) for w in tail[:-1]):
+        return False  # "According to the report, the…", "Bolland told the paper: …"
+    return not any(w.strip(_TAIL_PUNCT).lower() in _CLAUSE for w in tail)
 
 
 def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from .conftest import ROOT
 def test_compare_seeds_example_runs():
     run = subprocess.run([sys.executable, str(ROOT / "examples" / "compare_seeds.py")], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert "<Comparison 45:31 sentences" in run.stdout and "paraphrase (score" in run.stdout
+    assert "<Comparison 45:32 sentences" in run.stdout and "paraphrase (score" in run.stdout
 
 
 def test_write_report_example_writes_a_self_contained_page(tmp_path):

@@ -291,7 +291,7 @@ def test_header_shows_titles_verdict_numbers_counts_and_signature(seeds):
     for label, n in s["counts"].items():
         assert f"{label.capitalize()} {n}" in text
     assert cmp.signature in text
-    assert '<rect class="ad-fill" width="83.3"' in out  # reuse as a bar
+    assert '<rect class="ad-fill" width="79.3"' in out  # reuse as a bar
 
 
 def test_rows_follow_the_copys_order_with_labels_symbols_and_scores(seeds):

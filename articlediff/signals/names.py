@@ -7,17 +7,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ..lexicon import FUNCTION_WORDS
+from ..lexicon import FUNCTION_WORDS, TITLE_NOUNS
 from ..normalize import word_key
 from .quotes import Span
 
 _TITLES = frozenset("former then late acting deputy interim incoming outgoing ex vice chief senior".split())
-
-
-_TITLE_NOUNS = frozenset(
-    "president minister secretary chancellor spokesman spokeswoman spokesperson envoy ambassador general "
-    "governor senator mayor chairman chair director aide premier king queen prince".split()
-)
+_TITLE_NOUNS = TITLE_NOUNS
 # Capitalized only because they start a sentence: not names.
 _OPENERS = frozenset(
     "according regarding following speaking however meanwhile currently previously despite though although "
