@@ -56,7 +56,10 @@ def test_comparisons_are_the_same_under_both_backends(seeds):
 def test_pure_environment_variable_forces_python():
     env = {**os.environ, "ARTICLEDIFF_PURE": "1"}
     out = subprocess.run(
-        [sys.executable, "-c", "import articlediff; print(articlediff.backend)"], env=env, capture_output=True, text=True
+        [sys.executable, "-c", "import articlediff; print(articlediff.backend)"],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert out.stdout.strip() == "python", out.stderr
 
