@@ -63,7 +63,7 @@ def compare(left: str, right: str, options: Options | str | None = None, **overr
     opts = resolve(options, **overrides)
     for name, text in (("left", left), ("right", right)):
         check_length(name, text, opts)
-    with gc_paused():
+    with gc_paused(len(left) + len(right)):
         return compare_prepared(_prepared(left), _prepared(right), opts)
 
 
@@ -114,7 +114,7 @@ def compare_prepared(
     """
     if not (isinstance(original, Prepared) and isinstance(copy, Prepared)):
         raise TypeError("compare_prepared() takes two Prepared texts (from articlediff.prepare())")
-    with gc_paused():
+    with gc_paused(len(original.text) + len(copy.text)):
         return _compare_prepared(original, copy, resolve(options), details)
 
 

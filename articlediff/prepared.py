@@ -121,5 +121,5 @@ def prepare(text: str, options: Options | str | None = None, **overrides: object
             "read files with articlediff.load() or open(...).read() first"
         )
     check_length("text", text, resolve(options, **overrides), "prepare")
-    with gc_paused():
+    with gc_paused(2 * len(text)):  # the size of a comparison of two texts like it
         return build(text)

@@ -183,7 +183,10 @@ def test_repr_is_short(seeds):
 def test_the_garbage_collector_is_paused_only_while_comparing(monkeypatch):
     import gc
 
+    import articlediff.kernels as kernels
     import articlediff.pipeline as pipeline
+
+    monkeypatch.setattr(kernels, "GC_PAUSE_CHARS", 10)  # these texts count as long
 
     seen = []
     real = pipeline.align
@@ -211,3 +214,20 @@ def test_the_garbage_collector_is_paused_only_while_comparing(monkeypatch):
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+def test_short_texts_are_compared_with_the_collector_running(monkeypatch):
+    import gc
+
+    import articlediff.pipeline as pipeline
+
+    seen = []
+    real = pipeline.align
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "align", spy)
+    articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
+    assert seen == [True]
