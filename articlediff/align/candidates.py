@@ -211,8 +211,9 @@ def candidates_of(
         need: shared evidence a candidate needs (``min_evidence``); pairs of short sentences that
             mostly consist of shared words pass on less and are marked ``short``.
         semantic: sentence-embedding evidence (see :mod:`~articlediff.align.semantic`): embedding
-            neighbours join the candidates, pairs are scored with their cosine, and a pair whose cosine
-            reaches ``semantic.evidence`` counts as having ``need`` shared evidence.
+            neighbours join the candidates and a pair whose cosine reaches ``semantic.evidence`` counts
+            as having ``need`` shared evidence (pairs are still scored lexically); the lexical-only
+            candidates are kept as :attr:`Candidates.lexical`.
         fusion: ``Options.fusion_evidence`` (see :meth:`Candidates.join_gain`); 0 turns fused-clause joins off.
     """
     sides = (left, right)
