@@ -192,6 +192,53 @@ mod tests {
         opcodes(&ia, &ib).into_iter().map(|o| (o.tag, o.i1, o.i2, o.j1, o.j2)).collect()
     }
 
+    /// A small deterministic generator (xorshift), so the test needs no crate.
+    fn tokens(seed: &mut u64, len: usize, alphabet: u64) -> Vec<u32> {
+        (0..len)
+            .map(|_| {
+                *seed ^= *seed << 13;
+                *seed ^= *seed >> 7;
+                *seed ^= *seed << 17;
+                (*seed % alphabet) as u32
+            })
+            .collect()
+    }
+
+    #[test]
+    fn opcodes_rebuild_b_from_a_and_cover_both() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for case in 0..2000 {
+            let (la, lb) = (case % 23, (case * 7) % 31);
+            let a = tokens(&mut seed, la, 1 + (case as u64 % 6));
+            let b = tokens(&mut seed, lb, 1 + (case as u64 % 6));
+            let ops = opcodes(&a, &b);
+            let (mut i, mut j) = (0, 0);
+            let mut rebuilt = Vec::new();
+            for op in &ops {
+                assert_eq!((op.i1, op.j1), (i, j), "opcodes are contiguous");
+                match op.tag {
+                    Tag::Equal => {
+                        assert_eq!(a[op.i1..op.i2], b[op.j1..op.j2]);
+                        rebuilt.extend_from_slice(&a[op.i1..op.i2]);
+                    }
+                    Tag::Delete => assert_eq!(op.j1, op.j2),
+                    Tag::Insert => {
+                        assert_eq!(op.i1, op.i2);
+                        rebuilt.extend_from_slice(&b[op.j1..op.j2]);
+                    }
+                    Tag::Replace => {
+                        assert!(op.i1 < op.i2 && op.j1 < op.j2);
+                        rebuilt.extend_from_slice(&b[op.j1..op.j2]);
+                    }
+                }
+                i = op.i2;
+                j = op.j2;
+            }
+            assert_eq!((i, j), (a.len(), b.len()), "opcodes cover both sequences");
+            assert_eq!(rebuilt, b);
+        }
+    }
+
     #[test]
     fn difflib_examples() {
         // difflib.SequenceMatcher(None, "q a b x c d".split(), "a b y c d f".split()).get_opcodes()
