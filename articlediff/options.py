@@ -48,7 +48,7 @@ PRESET_VALUES: dict[str, dict[str, object]] = {
         "related_relief": 0.15,
     },
     #: For heavy rewrites: a copy sentence may fuse clauses of several (``fusion_evidence``), and
-    #: sentence embeddings (the shipped WordLlama model) add candidates and evidence; needs
+    #: sentence embeddings (the shipped WordLlama model) add evidence; needs
     #: ``pip install 'articlediff[semantic]'``.
     "semantic": {"embedder": "wordllama", "fusion_evidence": 3.0},
 }
@@ -215,7 +215,7 @@ DEFAULT = Options()
 STRICT = Options("strict")
 #: More links for heavy rewrites, at the cost of some links between sentences that only share a topic.
 LENIENT = Options("lenient")
-#: Sentence-embedding evidence beside the lexical: for heavy rewrites and retold background.
+#: For heavy rewrites and retold background: fused clauses and sentence-embedding evidence.
 SEMANTIC = Options("semantic")
 
 PRESETS = {o.preset: o for o in (DEFAULT, STRICT, LENIENT, SEMANTIC)}
