@@ -1,7 +1,8 @@
 """Which implementation runs the hot kernels: the Rust extension or the pure-Python reference.
 
-The extension ``articlediff._native`` (built from ``native/`` by maturin) is used when it can be
-imported, unless the environment sets ``ARTICLEDIFF_PURE=1``; :data:`BACKEND` says which
+The extension ``articlediff_native`` (the distribution ``articlediff-native``, built from ``native/``
+by maturin: ``pip install ./native``) is used when it can be imported, unless the environment sets
+``ARTICLEDIFF_PURE=1``; :data:`BACKEND` says which
 (``articlediff.backend`` too). The pure-Python functions here are the reference: each native kernel
 must give exactly their results (``tests/test_native.py`` checks it by property on generated and
 corpus text), so a result never depends on the backend.
@@ -27,8 +28,8 @@ __all__ = ["BACKEND", "GC_PAUSE_CHARS", "NATIVE", "forced", "gc_paused", "opcode
 def _load() -> ModuleType | None:
     if os.environ.get("ARTICLEDIFF_PURE", "").strip() not in ("", "0"):
         return None
-    try:  # by name: the extension is optional and built apart (maturin), not a module of the sources
-        return importlib.import_module("articlediff._native")
+    try:  # by name: the extension is optional, a distribution of its own
+        return importlib.import_module("articlediff_native")
     except ImportError:
         return None
 

@@ -16,7 +16,7 @@ from articlediff import kernels
 
 from .conftest import ROOT
 
-needs_native = pytest.mark.skipif(kernels.NATIVE is None, reason="native extension not built (pip install -e .)")
+needs_native = pytest.mark.skipif(kernels.NATIVE is None, reason="native kernels not installed (pip install ./native)")
 
 tokens = st.lists(st.sampled_from(["a", "b", "c", "d", "the", "Putin", "7", "é", ""]), max_size=40)
 

@@ -1,4 +1,5 @@
-//! Native kernels of articlediff, exposed to Python as `articlediff._native`.
+//! Native kernels of articlediff, exposed to Python as the module `articlediff_native` (the
+//! distribution `articlediff-native`, built from this folder by maturin).
 //!
 //! Each kernel computes exactly what its pure-Python reference computes (named in its doc
 //! comment); the Python package uses it when this module is importable and `ARTICLEDIFF_PURE`
@@ -20,7 +21,7 @@ fn opcodes(a: Vec<String>, b: Vec<String>) -> Vec<(u8, usize, usize, usize, usiz
 }
 
 #[pymodule]
-fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(opcodes, m)?)?;
     Ok(())
