@@ -377,6 +377,23 @@ def rewritten(n_docs: int = 8, seed: int = 5):
     return texts, units, pairs
 
 
+def gold_sets(shared: Path) -> dict[str, tuple]:
+    """Every set this script scores, by name (``dev`` only when ``shared`` holds the dev gold)."""
+    sets = {}
+    dev = shared / "dev_gold" / "seeds_000_001.json"
+    if dev.exists():
+        sets["dev"] = load_gold(dev)
+    more = GOLD / "seeds_more.json"
+    if more.exists():
+        texts, units, pairs = load_gold(more)
+        sets["heavy"] = (texts, units, [p for p in pairs if p["same_story"]])
+        sets["cross"] = (texts, units, [p for p in pairs if not p["same_story"]])
+    sets["synth"] = synthetic()
+    sets["rewrite"] = rewritten()
+    sets["splice"] = spliced()
+    return sets
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -390,20 +407,9 @@ def main() -> int:
     options["preset"] = args.preset
     floors = FLOORS if args.preset == "default" else PRESET_FLOORS.get(args.preset, {})
     topic_max = MAX_TOPIC_LINKS if args.preset == "default" else PRESET_TOPIC_LINKS.get(args.preset, MAX_TOPIC_LINKS)
-    sets = {}
-    dev = args.shared / "dev_gold" / "seeds_000_001.json"
-    if dev.exists():
-        sets["dev"] = load_gold(dev)
-    else:
-        print(f"dev: skipped ({dev} not found)")
-    more = GOLD / "seeds_more.json"
-    if more.exists():
-        texts, units, pairs = load_gold(more)
-        sets["heavy"] = (texts, units, [p for p in pairs if p["same_story"]])
-        sets["cross"] = (texts, units, [p for p in pairs if not p["same_story"]])
-    sets["synth"] = synthetic()
-    sets["rewrite"] = rewritten()
-    sets["splice"] = spliced()
+    sets = gold_sets(args.shared)
+    if "dev" not in sets:
+        print(f"dev: skipped ({args.shared / 'dev_gold' / 'seeds_000_001.json'} not found)")
     failed = []
     print(f"{'set':6} {'pairs':>5} {'unit-F1':>8} {'link-R':>7} {'link-P':>7} {'topic-links':>11}")
     for name, (texts, units, pairs) in sets.items():

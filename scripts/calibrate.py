@@ -151,12 +151,18 @@ def main() -> int:
     pred = 1.0 / (1.0 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ w)))
     print(f"fitted on {len(rows)} pairs; Pearson on the fitting data {np.corrcoef(pred, y)[0, 1]:.4f}")
     print(json.dumps(model["weights"]), "bias", model["bias"])
-    if args.check:
-        same = OUT.read_text(encoding="utf-8") == text
-        print("shipped weights", "match" if same else "DIFFER from a re-fit")
+    return write_or_check(OUT, text, args.check)
+
+
+def write_or_check(out: Path, text: str, check: bool) -> int:
+    """Write a fitting script's ``text`` to the shipped file ``out``, or with ``check`` only say
+    whether the shipped file is that text; the exit status (1: it differs)."""
+    if check:
+        same = out.exists() and out.read_text(encoding="utf-8") == text
+        print(f"shipped {out.name}", "matches" if same else "DIFFERS from a re-fit")
         return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
     return 0
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 # scripts/ is on sys.path when this file runs
-from calibrate import fit_logistic, quadratic, quadratic_fields, standardize
+from calibrate import fit_logistic, quadratic, quadratic_fields, standardize, write_or_check
 
 from articlediff.graded import PAIR_FEATURES as FEATURES  # noqa: N811 - the candidate features
 from articlediff.graded import pair_features as features
@@ -160,13 +160,7 @@ def main() -> int:
         f"accuracy {model['cv_accuracy']}, F1 {model['cv_f1']} at threshold {threshold}"
     )
     text = json.dumps(model, indent=1) + "\n"
-    if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("shipped model", "matches" if same else "DIFFERS from a re-fit")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return write_or_check(OUT, text, args.check)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from calibrate import fit_logistic, sts_rows
+from calibrate import fit_logistic, sts_rows, write_or_check
 from fit_paraphrase import THRESHOLD_ACCURACY_SLACK, f1_score, msrp_pairs, out_of_fold
 
 from articlediff.embed import WordLlamaEmbedder, vectors, wordllama
@@ -94,14 +94,7 @@ def main() -> int:
     ap.add_argument("data", nargs="?", default="../shared/data", type=Path)
     ap.add_argument("--check", action="store_true", help="exit 1 if the shipped file differs")
     args = ap.parse_args()
-    text = json.dumps(fitted(args.data), indent=1) + "\n"
-    if args.check:
-        same = OUT.read_text(encoding="utf-8") == text
-        print("shipped file is up to date" if same else f"{OUT} differs from a re-fit")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return write_or_check(OUT, json.dumps(fitted(args.data), indent=1) + "\n", args.check)
 
 
 if __name__ == "__main__":

@@ -180,15 +180,14 @@ def test_repr_is_short(seeds):
     assert r.startswith("<Comparison 45:24 sentences") and len(r) < 200
 
 
-def test_the_garbage_collector_is_paused_only_while_comparing(monkeypatch):
+@pytest.fixture
+def collector_seen(monkeypatch):
+    """Whether the cyclic garbage collector was on at each align() call of compare()."""
     import gc
 
-    import articlediff.kernels as kernels
     import articlediff.pipeline as pipeline
 
-    monkeypatch.setattr(kernels, "GC_PAUSE_CHARS", 10)  # these texts count as long
-
-    seen = []
+    seen: list[bool] = []
     real = pipeline.align
 
     def spy(*args, **kwargs):
@@ -196,6 +195,18 @@ def test_the_garbage_collector_is_paused_only_while_comparing(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "align", spy)
+    return seen
+
+
+def test_the_garbage_collector_is_paused_only_while_comparing(monkeypatch, collector_seen):
+    import gc
+
+    import articlediff.kernels as kernels
+    import articlediff.pipeline as pipeline
+
+    monkeypatch.setattr(kernels, "GC_PAUSE_CHARS", 10)  # these texts count as long
+    seen = collector_seen
+    spied = pipeline.align
     assert gc.isenabled()
     articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
     assert seen == [False] and gc.isenabled()
@@ -209,25 +220,13 @@ def test_the_garbage_collector_is_paused_only_while_comparing(monkeypatch):
     assert gc.isenabled()  # restored on the way out of an error too
     gc.disable()
     try:
-        monkeypatch.setattr(pipeline, "align", real)
+        monkeypatch.setattr(pipeline, "align", spied)
         articlediff.compare("One two three.", "One two three.")
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
 
 
-def test_short_texts_are_compared_with_the_collector_running(monkeypatch):
-    import gc
-
-    import articlediff.pipeline as pipeline
-
-    seen = []
-    real = pipeline.align
-
-    def spy(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "align", spy)
+def test_short_texts_are_compared_with_the_collector_running(collector_seen):
     articlediff.compare("Putin met Trump. Talks lasted three hours.", "Talks lasted three hours.")
-    assert seen == [True]
+    assert collector_seen == [True]

@@ -59,16 +59,7 @@ def test_seed_gold_floors():
 )
 @pytest.mark.skipif(not (ROOT / "benchmarks" / "gold" / "seeds_more.json").exists(), reason="no seed gold")
 def test_semantic_preset_gold_floors():
-    texts, units, pairs = ev.load_gold(ROOT / "benchmarks" / "gold" / "seeds_more.json")
-    sets = {
-        "heavy": (texts, units, [p for p in pairs if p["same_story"]]),
-        "cross": (texts, units, [p for p in pairs if not p["same_story"]]),
-        "synth": ev.synthetic(),
-        "rewrite": ev.rewritten(),
-        "splice": ev.spliced(),
-    }
-    if (SHARED / "dev_gold").exists():
-        sets["dev"] = ev.load_gold(SHARED / "dev_gold" / "seeds_000_001.json")
+    sets = ev.gold_sets(SHARED)
     floors, topic = ev.PRESET_FLOORS["semantic"], ev.PRESET_TOPIC_LINKS["semantic"]
     for name, data in sets.items():
         result, lines = ev.evaluate(*data, {"preset": "semantic"})

@@ -11,6 +11,7 @@ any group of sentences the passes build (memoized: groups are scored again as th
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -306,24 +307,12 @@ def candidates_of(
             best_l[i] = sim
         if sim > best_r[j]:
             best_r[j] = sim
+    # What lexical evidence alone gives (the default preset's view), its short pairs raised as below.
+    lex_evidence = {ij: max(evidence[ij], need) if ij in lex_short else evidence[ij] for ij in lex_scores}
     # Shared evidence as the link passes read it: a short pair counts as just enough.
-    lexical_view = None
-    if semantic is not None:  # before the raise below: a lexical view sees only its own short pairs raised
-        lex_evidence = {ij: max(evidence[ij], need) if ij in lex_short else evidence[ij] for ij in lex_scores}
-        lexical_view = Candidates(
-            sides=sides,
-            headings=headings,
-            postings=index,
-            idf=weights,
-            scores=lex_scores,
-            evidence=lex_evidence,
-            short=frozenset(lex_short),
-            best=(tuple(lex_best[0]), tuple(lex_best[1])),
-            need=need,
-        )
     for ij in short | vouched:
         evidence[ij] = max(evidence[ij], need)
-    return Candidates(
+    out = Candidates(
         sides=sides,
         headings=headings,
         postings=index,
@@ -335,5 +324,16 @@ def candidates_of(
         need=need,
         fusion=fusion,
         semantic=semantic,
-        lexical=lexical_view,
     )
+    if semantic is None:
+        return out
+    lexical_view = dataclasses.replace(
+        out,
+        scores=lex_scores,
+        evidence=lex_evidence,
+        short=frozenset(lex_short),
+        best=(tuple(lex_best[0]), tuple(lex_best[1])),
+        fusion=0.0,
+        semantic=None,
+    )
+    return dataclasses.replace(out, lexical=lexical_view)
