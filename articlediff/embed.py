@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -59,6 +60,29 @@ class Embedder(Protocol):
         ...
 
 
+# A piece of a normalized sentence: a run of "▁" (a space) and the characters up to the next one.
+_PIECE = re.compile("\u2581*[^\u2581]+|\u2581+").findall
+_PIECES_MAX = 200_000
+
+
+def _piecewise(config: dict[str, Any]) -> bool:
+    """Whether a tokenizer (its JSON ``config``) can be run piece by piece (see
+    :meth:`WordLlamaEmbedder.token_ids`): BPE without pre-tokenizer after exactly "prepend ▁, spaces to
+    ▁", and no token with ``▁`` after its start."""
+    normalizers = (config.get("normalizer") or {}).get("normalizers") or []
+    shape = [
+        (n.get("type"), n.get("prepend"), (n.get("pattern") or {}).get("String"), n.get("content")) for n in normalizers
+    ]
+    model = config.get("model") or {}
+    return (
+        config.get("pre_tokenizer") is None
+        and shape == [("Prepend", "\u2581", None, None), ("Replace", None, " ", "\u2581")]
+        and model.get("type") == "BPE"
+        and model.get("dropout") is None
+        and not any("\u2581" in token.lstrip("\u2581") for token in model.get("vocab", {}))
+    )
+
+
 class WordLlamaEmbedder:
     """WordLlama's shipped ``l2_supercat`` model (256-d), loaded from the installed package's own files."""
 
@@ -84,6 +108,8 @@ class WordLlamaEmbedder:
             self._tokenizer = Tokenizer.from_file(str(tpath))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
+        self._pieces: dict[str, list[int]] | None = {} if _piecewise(json.loads(tokenizer.read_text("utf-8"))) else None
+        self._specials = tuple(t.content for t in self._tokenizer.get_added_tokens_decoder().values())
         import numpy as np
 
         self._matrix = np.ascontiguousarray(matrix, dtype=np.float32)
@@ -91,23 +117,58 @@ class WordLlamaEmbedder:
     def encode(self, sentences: list[str]) -> np.ndarray:
         """The sentences' mean token embeddings, shape ``(len(sentences), 256)``.
 
-        The same vectors as ``WordLlamaInference.embed(sentences)``: one tokenizer call for all the
-        sentences without padding and one summing pass, about twice as fast on articles.
+        The same vectors as ``WordLlamaInference.embed(sentences)``: tokens found piece by piece
+        (:meth:`token_ids`) and summed per sentence, about five times as fast on articles.
         """
         import numpy as np
 
         out = np.zeros((len(sentences), self._matrix.shape[1]), dtype=np.float32)
         if not sentences:
             return out
-        encoded = self._tokenizer.encode_batch_fast(list(sentences), add_special_tokens=False)
-        lengths = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64, count=len(encoded))
+        encoded = self.token_ids(sentences)
+        lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
         filled = lengths > 0
         if not filled.any():
             return out
-        ids = np.fromiter((i for e in encoded for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+        ids = np.fromiter((i for e in encoded for i in e), dtype=np.int64, count=int(lengths.sum()))
         np.clip(ids, 0, self._matrix.shape[0] - 1, out=ids)
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
-        out[filled] = np.add.reduceat(self._matrix[ids], starts, axis=0) / lengths[filled, None]
+        rows, end = self._matrix[ids], 0
+        # one sum a sentence: three times faster than np.add.reduceat over rows of 256
+        for n, length in enumerate(lengths.tolist()):
+            if length:
+                out[n] = rows[end : end + length].sum(0) / length
+                end += length
+        return out
+
+    def token_ids(self, sentences: Sequence[str]) -> list[list[int]]:
+        """Each sentence's token ids, as ``Tokenizer.encode(s, add_special_tokens=False).ids`` gives them.
+
+        The shipped tokenizer is a SentencePiece-style BPE over the whole sentence (spaces become
+        ``▁``, one ``▁`` prepended) whose tokens hold ``▁`` only at their start, so no merge ever
+        crosses from a character to a following ``▁``: the sentence's tokens are the tokens of its
+        pieces (a run of ``▁`` and the characters up to the next ``▁``), each piece tokenized once
+        and kept (bounded). That is about five times faster on news sentences than the tokenizer's
+        own call, which runs BPE over the whole sentence. A sentence holding one of the tokenizer's
+        added tokens (``<s>``), or a tokenizer of another shape, goes through the tokenizer itself.
+        """
+        pieces, model = self._pieces, self._tokenizer.model
+        if pieces is None:
+            return [e.ids for e in self._tokenizer.encode_batch_fast(list(sentences), add_special_tokens=False)]
+        out: list[list[int]] = []
+        for sentence in sentences:
+            if "<" in sentence and any(t in sentence for t in self._specials):
+                out.append(self._tokenizer.encode(sentence, add_special_tokens=False).ids)
+                continue
+            ids: list[int] = []
+            if sentence:
+                for piece in _PIECE("\u2581" + sentence.replace(" ", "\u2581")):
+                    got = pieces.get(piece)
+                    if got is None:
+                        if len(pieces) >= _PIECES_MAX:
+                            pieces.clear()
+                        got = pieces[piece] = [t.id for t in model.tokenize(piece)]
+                    ids += got
+            out.append(ids)
         return out
 
     def __repr__(self) -> str:

@@ -73,10 +73,15 @@ def compare_pairs(data: Path | None) -> list[tuple[str, str, str]]:
     return out
 
 
-def parts(data: Path | None) -> dict[str, str]:
-    """Each named part of the fingerprint and its canonical JSON."""
+def parts(data: Path | None, preset: str | None = None) -> dict[str, str]:
+    """Each named part of the fingerprint and its canonical JSON; with ``preset``, only every compare
+    pair under that preset (``semantic``: its output is not part of the default fingerprint)."""
     out: dict[str, str] = {}
     pairs = compare_pairs(data)
+    if preset is not None:
+        for name, a, b in pairs:
+            out[f"compare {name} {preset}"] = _canon(_clean(compare(a, b, preset).to_dict()))
+        return out
     seed_pairs = [p for p in pairs if p[0].startswith("seed ")]
     for name, a, b in pairs:
         out[f"compare {name}"] = _canon(_clean(compare(a, b).to_dict()))
@@ -114,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", nargs="?", type=Path, help="the shared data folder (../shared/data)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print one hash per part")
     ap.add_argument("--dump", type=Path, help="write each part's JSON into this folder")
+    ap.add_argument("--preset", help="fingerprint only the compare pairs under this preset (e.g. semantic)")
     args = ap.parse_args(argv)
     data = args.data if args.data is not None and args.data.exists() else None
-    got = parts(data)
+    got = parts(data, args.preset)
     whole = hashlib.sha256()
     for name, text in got.items():
         h = hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -128,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         for n, (name, text) in enumerate(got.items()):
             (args.dump / f"{n:03d}.json").write_text(f"{name}\n{text}\n", "utf-8")
     scope = "full" if data is not None else "seeds only"
-    print(f"fingerprint {whole.hexdigest()[:16]}  ({len(got)} parts, {scope})")
+    label = f", preset {args.preset}" if args.preset else ""
+    print(f"fingerprint {whole.hexdigest()[:16]}  ({len(got)} parts, {scope}{label})")
     return 0
 
 

