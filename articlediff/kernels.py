@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from types import ModuleType
 from typing import cast
 
-__all__ = ["BACKEND", "GC_PAUSE_CHARS", "NATIVE", "forced", "gc_paused", "opcodes", "python_opcodes"]
+__all__ = ["BACKEND", "GC_PAUSE_CHARS", "NATIVE", "active", "forced", "gc_paused", "opcodes", "python_opcodes"]
 
 
 def _load() -> ModuleType | None:
@@ -40,6 +40,12 @@ NATIVE = _load()
 BACKEND = "native" if NATIVE is not None else "python"
 _active = NATIVE
 _TAGS = ("equal", "replace", "delete", "insert")
+
+
+def active() -> ModuleType | None:
+    """The extension module when the native backend is in use (see :func:`forced`), else None: how a
+    stage with a native kernel chooses between it and its pure-Python reference."""
+    return _active
 
 
 def python_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:

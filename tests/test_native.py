@@ -41,6 +41,71 @@ def test_native_opcodes_on_corpus_sentences(seeds):
                 assert kernels.opcodes(a, b) == kernels.python_opcodes(a, b), (x, y)
 
 
+def _blocking_inputs(left, right):
+    """What candidates_of hands to the blocking kernel, for two sides of content-stem sets."""
+    from articlediff.align.candidates import _by_count, idf, postings_of
+    from articlediff.profile import Profile
+
+    sides = tuple([Profile(tuple(sorted(c)), sorted(c)) for c in side] for side in (left, right))
+    index = (postings_of(sides[0]), postings_of(sides[1]))
+    by_count = _by_count(len(left) + len(right))
+    return sides, index, idf(index, len(left) + len(right), by_count), by_count
+
+
+stems = st.frozensets(st.sampled_from(["putin", "trump", "kyiv", "oil", "7", "é", "ab", "b", "zz", "q"]), max_size=6)
+
+
+@needs_native
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(stems, st.booleans()), max_size=14),
+    st.lists(st.tuples(stems, st.booleans()), max_size=14),
+    st.integers(1, 5),
+    st.integers(1, 7),
+    st.integers(1, 6),
+)
+def test_native_blocking_is_the_references(left, right, k, probes, max_postings):
+    from articlediff.align import candidates
+
+    sides, index, weights, by_count = _blocking_inputs([c for c, _ in left], [c for c, _ in right])
+    skip = ([s for _, s in left], [s for _, s in right])
+    old = candidates._PROBES, candidates._MAX_POSTINGS
+    candidates._PROBES, candidates._MAX_POSTINGS = probes, max_postings
+    try:
+        want = candidates.python_propose(sides, index, weights, skip, k)
+    finally:
+        candidates._PROBES, candidates._MAX_POSTINGS = old
+    got = kernels.NATIVE.propose(
+        [p.content for p in sides[0]], [p.content for p in sides[1]], by_count, *skip, k, probes, max_postings
+    )
+    assert got == want
+
+
+@needs_native
+def test_native_blocking_on_corpus_sentences(seeds):
+    from articlediff.align import candidates
+    from articlediff.prepared import prepare
+
+    prepared = {name: prepare(text) for name, text in seeds.items()}
+    for x in sorted(prepared):
+        for y in sorted(prepared):
+            a, b = prepared[x], prepared[y]
+            index = (a.postings, b.postings)
+            by_count = candidates._by_count(len(a.profiles) + len(b.profiles))
+            weights = candidates.idf(index, len(a.profiles) + len(b.profiles), by_count)
+            skip = ([n % 5 == 0 for n in range(len(a.profiles))], [False] * len(b.profiles))
+            want = candidates.python_propose((a.profiles, b.profiles), index, weights, skip, 4)
+            with kernels.forced("native"):
+                got = candidates.propose((a.profiles, b.profiles), index, weights, by_count, skip, 4)
+            assert got == want, (x, y)
+
+
+@needs_native
+def test_native_blocking_refuses_too_few_weights():
+    with pytest.raises(ValueError, match="by_count has 2 weights"):
+        kernels.NATIVE.propose([frozenset({"a"})], [frozenset({"a"})], [0.0, 1.0], [False], [False], 3, 6, 32)
+
+
 @needs_native
 def test_comparisons_are_the_same_under_both_backends(seeds):
     names = sorted(seeds)

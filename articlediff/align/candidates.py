@@ -14,9 +14,10 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..kernels import active
 from ..profile import Profile, joined, score
 from .links import Links
 from .semantic import Semantic
@@ -169,15 +170,22 @@ class Candidates:
         return gain
 
 
-def idf(postings: tuple[Postings, Postings], total: int) -> dict[str, float]:
+def _by_count(total: int) -> list[float]:
+    """:func:`idf`'s weight of a stem found in ``count`` of ``total`` sentences, for every count."""
+    log, norm = math.log, math.log(1.0 + total) or 1.0
+    return [0.0] + [log(1.0 + total / count) / norm for count in range(1, total + 1)]
+
+
+def idf(postings: tuple[Postings, Postings], total: int, by_count: list[float] | None = None) -> dict[str, float]:
     """Document-pair IDF of content stems: topic words shared by every sentence weigh little.
 
     Normalized so a stem found in one sentence weighs 1 and one found everywhere about 0.2,
     whatever the article length: "evidence" then reads as a count of rare shared words.
+    ``by_count`` is :func:`_by_count` of ``total`` when the caller has it already.
     """
-    log, norm = math.log, math.log(1.0 + total) or 1.0
     # A stem is in at most every sentence once: its weight depends only on that count.
-    by_count = [0.0] + [log(1.0 + total / count) / norm for count in range(1, total + 1)]
+    if by_count is None:
+        by_count = _by_count(total)
     there, here = postings
     weights = {stem: by_count[len(hits)] for stem, hits in here.items()}
     get = here.get
@@ -185,6 +193,97 @@ def idf(postings: tuple[Postings, Postings], total: int) -> dict[str, float]:
         also = get(stem)
         weights[stem] = by_count[len(hits) + len(also)] if also else by_count[len(hits)]
     return weights
+
+
+Row = tuple[int, int, float, float, float]
+
+
+def rows_of(
+    sides: tuple[Sequence[Profile], Sequence[Profile]], weights: Mapping[str, float], pairs: Iterable[tuple[int, int]]
+) -> list[Row]:
+    """Each pair ``(i, j)`` as ``(i, j, shared, mass_i, mass_j)``: the summed weight of the stems the
+    two sentences share, and of each one's stems (exactly rounded sums: the order of a set never
+    matters, so both backends give the same floats)."""
+    left, right = sides
+    weigh, fsum = weights.__getitem__, math.fsum
+    mass: tuple[dict[int, float], dict[int, float]] = ({}, {})
+    out = []
+    for i, j in pairs:
+        a, b = left[i].content, right[j].content
+        mi = mass[0].get(i)
+        if mi is None:
+            mi = mass[0][i] = fsum(map(weigh, a))
+        mj = mass[1].get(j)
+        if mj is None:
+            mj = mass[1][j] = fsum(map(weigh, b))
+        out.append((i, j, fsum(map(weigh, a & b)), mi, mj))
+    return out
+
+
+def python_propose(
+    sides: tuple[Sequence[Profile], Sequence[Profile]],
+    index: tuple[Postings, Postings],
+    weights: Mapping[str, float],
+    skip: tuple[Sequence[bool], Sequence[bool]],
+    k: int,
+) -> list[Row]:
+    """The reference of *blocking*: each sentence's ``k`` likely counterparts, as sorted :data:`Row` s.
+
+    Each sentence not in ``skip`` probes the other side's postings with its :data:`_PROBES` rarest
+    stems found there (rarest: fewest sentences of both sides; ties by spelling, so the order never
+    depends on hashing), skipping postings longer than :data:`_MAX_POSTINGS`; a counterpart gains
+    the weight of every probe that finds it, and the ``k`` heaviest are proposed (ties in order of
+    discovery, which only depends on the texts). The native kernel gives the same rows.
+    """
+    left, right = sides
+    both = sorted([(len(index[0][s]) + len(index[1][s]), s) for s in index[0].keys() & index[1]])
+    rank = {stem: n for n, (_, stem) in enumerate(both)}
+    by_rank = rank.__getitem__
+    proposed: set[tuple[int, int]] = set()
+    for side, (mine, theirs) in enumerate(((left, index[1]), (right, index[0]))):
+        done = skip[side]
+        for n, p in enumerate(mine):
+            if done[n]:
+                continue  # an exact match needs no candidates
+            # Probe with the rarest stems the other side has at all (others would find nothing).
+            common = theirs.keys() & p.content
+            if not common:
+                continue
+            weight: dict[int, float] = {}
+            for stem in sorted(common, key=by_rank)[:_PROBES]:
+                hits = theirs[stem]
+                if len(hits) <= _MAX_POSTINGS:
+                    w = weights[stem]
+                    for m in hits:
+                        weight[m] = weight.get(m, 0.0) + w
+            found = sorted(weight, key=weight.__getitem__, reverse=True)[:k]
+            proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
+    return rows_of(sides, weights, sorted(proposed))
+
+
+def propose(
+    sides: tuple[Sequence[Profile], Sequence[Profile]],
+    index: tuple[Postings, Postings],
+    weights: Mapping[str, float],
+    by_count: list[float],
+    skip: tuple[Sequence[bool], Sequence[bool]],
+    k: int,
+) -> list[Row]:
+    """:func:`python_propose` by the active backend (see :mod:`articlediff.kernels`); the native
+    kernel reads each stem's weight from ``by_count`` (:func:`idf`'s weight by sentence count)."""
+    native = active()
+    if native is None:
+        return python_propose(sides, index, weights, skip, k)
+    return native.propose(
+        [p.content for p in sides[0]],
+        [p.content for p in sides[1]],
+        by_count,
+        skip[0],
+        skip[1],
+        k,
+        _PROBES,
+        _MAX_POSTINGS,
+    )
 
 
 def candidates_of(
@@ -222,39 +321,20 @@ def candidates_of(
         postings[0] if postings[0] is not None else postings_of(left),
         postings[1] if postings[1] is not None else postings_of(right),
     )
-    weights = idf(index, len(left) + len(right))
+    total = len(left) + len(right)
+    by_count = _by_count(total)
+    weights = idf(index, total, by_count)
     best = ([0.0] * len(left), [0.0] * len(right))
     for s in (0, 1):
         for n in exact.partner[s]:
             best[s][n] = 1.0
-    # Rarest stems first (ties by spelling, so the order never depends on hashing); only stems
-    # on both sides can propose a candidate.
-    both = sorted([(len(index[0][s]) + len(index[1][s]), s) for s in index[0].keys() & index[1]])
-    rank = {stem: n for n, (_, stem) in enumerate(both)}
-    by_rank = rank.__getitem__
-    proposed: set[tuple[int, int]] = set()
-    for side, (mine, theirs) in enumerate(((left, index[1]), (right, index[0]))):
-        exact_best = best[side]
-        for n, p in enumerate(mine):
-            if exact_best[n] == 1.0:
-                continue  # an exact match needs no candidates
-            # Probe with the rarest stems the other side has at all (others would find nothing).
-            common = theirs.keys() & p.content
-            if not common:
-                continue
-            weight: dict[int, float] = {}
-            for stem in sorted(common, key=by_rank)[:_PROBES]:
-                hits = theirs[stem]
-                if len(hits) <= _MAX_POSTINGS:
-                    w = weights[stem]
-                    for m in hits:
-                        weight[m] = weight.get(m, 0.0) + w
-            # Ties keep the order of discovery, which only depends on the texts.
-            found = sorted(weight, key=weight.__getitem__, reverse=True)[:k]
-            proposed.update([(n, m) for m in found] if side == 0 else [(m, n) for m in found])
-    lexical_only = proposed
+    skip = ([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]])
+    rows = propose(sides, index, weights, by_count, skip, k)
+    lexical_only = {(i, j) for i, j, *_ in rows}
     if semantic is not None:
-        proposed = proposed | semantic.nearest(([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]]))
+        extra = semantic.nearest(skip) - lexical_only
+        if extra:
+            rows = sorted(rows + rows_of(sides, weights, extra))
     lex_scores: dict[tuple[int, int], float] = {}
     lex_short: set[tuple[int, int]] = set()
     lex_best = ([*best[0]], [*best[1]])
@@ -262,25 +342,15 @@ def candidates_of(
     evidence: dict[tuple[int, int], float] = {}
     short: set[tuple[int, int]] = set()  # pairs of short sentences let through with less evidence
     vouched: set[tuple[int, int]] = set()  # pairs the embeddings let through with less evidence
-    weigh = weights.__getitem__
-    mass: tuple[dict[int, float], dict[int, float]] = ({}, {})  # content weight, on demand
-
-    def mass_of(s: int, n: int) -> float:
-        got = mass[s].get(n)
-        if got is None:
-            got = mass[s][n] = sum(map(weigh, sides[s][n].content))
-        return got
-
     heads_l, heads_r = headings
     best_l, best_r = best
-    for i, j in sorted(proposed):
+    for i, j, shared, mass_i, mass_j in rows:
         head = heads_l[i]
         if head != heads_r[j]:
             continue  # a heading and a sentence
-        shared = sum(map(weigh, left[i].content & right[j].content))
-        if head and shared < 0.5 * max(mass_of(0, i), mass_of(1, j)):
+        if head and shared < 0.5 * max(mass_i, mass_j):
             continue  # headings are linked only when most of their words are the same
-        lexical = shared >= need or (shared >= 1.0 and shared >= 0.5 * max(mass_of(0, i), mass_of(1, j)))
+        lexical = shared >= need or (shared >= 1.0 and shared >= 0.5 * max(mass_i, mass_j))
         if semantic is None:
             if not lexical:
                 continue  # too little in common to ever be linked: not worth scoring

@@ -6,7 +6,9 @@
 //! is not set. Property tests in `tests/test_native.py` compare the two on generated and corpus text.
 
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 
+pub mod candidates;
 pub mod matcher;
 
 /// `difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()` for two lists of strings,
@@ -20,9 +22,50 @@ fn opcodes(a: Vec<String>, b: Vec<String>) -> Vec<(u8, usize, usize, usize, usiz
         .collect()
 }
 
+/// `python_propose` of `articlediff/align/candidates.py`: the aligner's candidate pairs, sorted, each
+/// as `(i, j, shared, mass_i, mass_j)` (see `candidates::propose`). `left` and `right` hold each
+/// sentence's content stems (any iterable of str, a frozenset as the profiles keep them).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn propose(
+    left: Vec<Bound<'_, PyAny>>,
+    right: Vec<Bound<'_, PyAny>>,
+    by_count: Vec<f64>,
+    skip_left: Vec<bool>,
+    skip_right: Vec<bool>,
+    k: usize,
+    probes: usize,
+    max_postings: usize,
+) -> PyResult<Vec<candidates::Row>> {
+    let read = |sentences: Vec<Bound<'_, PyAny>>| -> PyResult<Vec<Vec<PyBackedStr>>> {
+        sentences
+            .iter()
+            .map(|stems| stems.try_iter()?.map(|stem| stem?.extract::<PyBackedStr>()).collect())
+            .collect()
+    };
+    let (left, right) = (read(left)?, read(right)?);
+    let most = left.iter().chain(&right).map(Vec::len).max().unwrap_or(0);
+    if by_count.len() <= left.len() + right.len() && most > 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "by_count has {} weights; it needs one for every count up to {} sentences",
+            by_count.len(),
+            left.len() + right.len()
+        )));
+    }
+    Ok(candidates::propose(
+        [&left, &right],
+        &by_count,
+        [&skip_left, &skip_right],
+        k,
+        probes,
+        max_postings,
+    ))
+}
+
 #[pymodule]
 fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(opcodes, m)?)?;
+    m.add_function(wrap_pyfunction!(propose, m)?)?;
     Ok(())
 }
