@@ -24,7 +24,9 @@ a median over the rounds, and each ratio the median of the rounds' own ratios. C
 * ``peak MB``: ``tracemalloc`` peak of one ``compare()`` call, measured apart from the timings
   (tracemalloc slows Python down). It counts Python-level allocations only, result included.
 
-The long inputs are synthetic but built from the real seeds by :func:`make_pair`, deterministically.
+The synthetic long inputs are built from the real seeds by :func:`make_pair`, deterministically; the
+``real`` rows (when ``--data`` holds OneStopEnglish) are real long text, :func:`real_pair`: advanced
+articles concatenated against their intermediate rewrites, a third of the articles moved.
 Timings are wall-clock (``time.perf_counter``) with the garbage collector left on, as users run it.
 """
 
@@ -76,6 +78,11 @@ TARGET_HTMLDIFF_X = 20.0
 TARGET_FLOOR_X = 10.0
 TARGET_BIG_S = 1.0
 TARGET_BIG_MB = 500.0
+# Issue 15's targets for the native backend (the table's compare column).
+ISSUE15_FLOOR_X = 5.0
+ISSUE15_HTMLDIFF_X = 40.0
+ISSUE15_GROWTH = 1.25
+REAL_SIZES = (10_000, 30_000, 100_000)  # real long text (OneStopEnglish), words per side
 
 # ---------------------------------------------------------------------------------------------
 # The floor and the difflib baselines
@@ -483,6 +490,48 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def real_pair(data: Path, n_words: int, seed: int = 7) -> tuple[str, str] | None:
+    """Real long text: OneStopEnglish advanced articles (sorted by title) concatenated to about
+    ``n_words`` words, against their intermediate rewrites with a third of the articles moved
+    (deterministically); None without the data."""
+    base = data / "onestopenglish" / "Texts-SeparatedByReadingLevel"
+    advanced = sorted((base / "Adv-Txt").glob("*-adv.txt"))
+    if not advanced:
+        return None
+    left: list[str] = []
+    right: list[str] = []
+    words = 0
+    rounds = 0
+    while words < n_words:  # the set holds about 150k words a level: start again, numbered
+        for adv in advanced:
+            title = adv.name[: -len("-adv.txt")]
+            copy = base / "Int-Txt" / f"{title}-int.txt"
+            if not copy.exists():
+                continue
+            a, b = _read_any(adv), _read_any(copy)
+            tag = f"Part {rounds + 1}. " if rounds else ""
+            left.append(tag + a)
+            right.append(tag + b)
+            words += len(a.split())
+            if words >= n_words:
+                break
+        rounds += 1
+    rng = random.Random(seed)
+    moved = rng.sample(range(len(right)), len(right) // 3)
+    kept = [r for n, r in enumerate(right) if n not in set(moved)]
+    for n in moved:
+        kept.insert(rng.randrange(len(kept) + 1), right[n])
+    return "\n\n".join(left), "\n\n".join(kept)
+
+
+def _read_any(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
 def targets(rows: list[Row], quick: bool) -> list[tuple[str, str, str]]:
     """``(status, target, what was measured)`` with status PASS, FAIL or SKIP."""
     by_name = {r.name: r for r in rows}
@@ -510,6 +559,44 @@ def targets(rows: list[Row], quick: bool) -> list[tuple[str, str, str]]:
             "worst " + ", ".join(f"{r.name} {r.floor_x:.1f}×" for r in sorted(rows, key=lambda r: -r.floor_x)[:3]),
         )
     )
+    seed_rows = [r for r in rows if "↔" in r.name]
+    if seed_rows:
+        worst = max(seed_rows, key=lambda r: r.floor_x)
+        out.append(
+            (
+                "PASS" if worst.floor_x <= ISSUE15_FLOOR_X else "FAIL",
+                f"issue 15: every seed pair ≤ {ISSUE15_FLOOR_X:g}× the floor",
+                f"worst {worst.name} {worst.floor_x:.1f}×",
+            )
+        )
+        slow = min((r for r in seed_rows if r.htmldiff_x is not None), key=lambda r: r.htmldiff_x or 0.0, default=None)
+        if slow is not None:
+            out.append(
+                (
+                    "PASS" if (slow.htmldiff_x or 0.0) >= ISSUE15_HTMLDIFF_X else "FAIL",
+                    f"issue 15: every seed pair ≥ {ISSUE15_HTMLDIFF_X:g}× faster than HtmlDiff",
+                    f"least {slow.name} {slow.htmldiff_x:.1f}×",
+                )
+            )
+    real = {r.name: r for r in rows if r.name.startswith("real ")}
+    if "real 100k/side" in real:
+        r = real["real 100k/side"]
+        out.append(
+            (
+                "PASS" if r.floor_x <= ISSUE15_FLOOR_X else "FAIL",
+                f"issue 15: real 100k words a side ≤ {ISSUE15_FLOOR_X:g}× the floor",
+                f"{r.floor_x:.1f}×",
+            )
+        )
+        if "real 10k/side" in real:
+            growth = r.floor_x / real["real 10k/side"].floor_x
+            out.append(
+                (
+                    "PASS" if growth <= ISSUE15_GROWTH else "FAIL",
+                    f"issue 15: linear, compare/floor at real 100k within {ISSUE15_GROWTH:g}× of real 10k",
+                    f"{growth:.2f}× ({real['real 10k/side'].floor_x:.1f}× → {r.floor_x:.1f}×)",
+                )
+            )
     big = [r for r in rows if r.name.startswith("synthetic 100k")]
     if not big:
         out.append(
@@ -613,6 +700,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help=f"run SequenceMatcher only up to N words (default {SEQMATCHER_MAX_WORDS:,})",
     )
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=ROOT.parent / "shared" / "data",
+        help="the data folder holding onestopenglish/ for the real long text rows (default ../shared/data)",
+    )
     args = ap.parse_args(argv)
     if args.repeat is not None and args.repeat < 1:
         ap.error("--repeat must be ≥ 1")
@@ -638,6 +731,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         left, right = make_pair(n)
         inputs.append((f"synthetic {n // 1000}k/side", left, right))
+    for n in REAL_SIZES:
+        if args.quick and n >= 100_000:
+            continue
+        real = real_pair(args.data, n) if args.data is not None else None
+        if real is None:
+            log(f"  real text: skipped ({args.data} has no onestopenglish/)")
+            break
+        inputs.append((f"real {n // 1000}k/side", *real))
 
     limits = (args.htmldiff_max_words, args.seqmatcher_max_words)
     rows = [measure(name, a, b, args.repeat, limits, log) for name, a, b in inputs]
