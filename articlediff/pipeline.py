@@ -130,7 +130,8 @@ def _compare_prepared(original: Prepared, copy: Prepared, opts: Options, details
     if opts.embedder is not None:
         embedder = resolve_embedder(opts.embedder)
         vecs = (original.vectors(embedder), copy.vectors(embedder))
-    aligned = align(lprof, rprof, opts, (lhead, rhead), (original.postings, copy.postings), vecs)
+    indexes = (original.native_index(), copy.native_index())
+    aligned = align(lprof, rprof, opts, (lhead, rhead), (original.postings, copy.postings), vecs, indexes)
     groups, best_left, best_right = aligned.groups, aligned.best_left, aligned.best_right
 
     units = reading_order(groups, best_left, best_right)

@@ -16,7 +16,7 @@ from typing import Any
 from .align import postings_of
 from .embed import Embedder, embedder_name, vectors
 from .errors import InputError
-from .kernels import gc_paused
+from .kernels import active, gc_paused
 from .lexicon import SENTENCE_END
 from .model import Sentence
 from .normalize import keys, normalize
@@ -58,6 +58,23 @@ class Prepared:
         """What the change flags find in this text alone (quotations, credits, each sentence's
         figures, names, speakers and hedges): found once however many texts this one is compared with."""
         return TextFacts(self.text)
+
+    def native_index(self) -> Any | None:
+        """This text's half of the native blocking index (``articlediff_native.TextIndex``: its
+        sentences' stems, interned once however many texts this one is compared with), or None when
+        the pure-Python backend runs. Never pickled: another process builds its own."""
+        native = active()
+        if native is None:
+            return None
+        got = self.__dict__.get("_native_index")
+        if got is None:
+            got = native.TextIndex([p.content for p in self.profiles])
+            object.__setattr__(self, "_native_index", got)
+        return got
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the native index numbers stems for this process only
+        return {k: v for k, v in self.__dict__.items() if k != "_native_index"}
 
     @functools.cached_property
     def _vectors(self) -> dict[str, Any]:

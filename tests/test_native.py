@@ -79,6 +79,8 @@ def test_native_blocking_is_the_references(left, right, k, probes, max_postings)
         [p.content for p in sides[0]], [p.content for p in sides[1]], by_count, *skip, k, probes, max_postings
     )
     assert got == want
+    indexes = [kernels.NATIVE.TextIndex([p.content for p in side]) for side in sides]
+    assert kernels.NATIVE.propose_indexed(*indexes, by_count, *skip, k, probes, max_postings) == want
 
 
 @needs_native
@@ -97,7 +99,28 @@ def test_native_blocking_on_corpus_sentences(seeds):
             want = candidates.python_propose((a.profiles, b.profiles), index, weights, skip, 4)
             with kernels.forced("native"):
                 got = candidates.propose((a.profiles, b.profiles), index, weights, by_count, skip, 4)
+                indexed = candidates.propose(
+                    (a.profiles, b.profiles), index, weights, by_count, skip, 4, (a.native_index(), b.native_index())
+                )
             assert got == want, (x, y)
+            assert indexed == want, (x, y)
+
+
+@needs_native
+def test_a_prepared_text_keeps_its_native_index_but_never_pickles_it():
+    import pickle
+
+    from articlediff.prepared import prepare
+
+    text = "Putin met Trump in Alaska. Talks lasted three hours. Oil prices fell."
+    with kernels.forced("native"):
+        a = prepare(text)
+        index = a.native_index()
+        assert index is a.native_index() and len(index) == 3
+        b = pickle.loads(pickle.dumps(a))
+        assert "_native_index" not in b.__dict__ and len(b.native_index()) == 3
+    with kernels.forced("python"):
+        assert b.native_index() is None
 
 
 @needs_native

@@ -74,6 +74,7 @@ def align(
     headings: tuple[Sequence[bool], Sequence[bool]] | None = None,
     postings: tuple[Postings | None, Postings | None] | None = None,
     vectors: tuple[Any, Any] | None = None,
+    indexes: tuple[Any, Any] | None = None,
 ) -> Alignment:
     """Align two lists of sentence profiles.
 
@@ -88,6 +89,10 @@ def align(
     :func:`articlediff.embed.vectors`) when ``options`` has an embedder: embedding evidence joins
     the lexical (see :mod:`~articlediff.align.semantic`). None aligns on lexical evidence only.
 
+    ``indexes`` may give both sides' native blocking indexes (:meth:`articlediff.Prepared.native_index`,
+    built once per text); None, or the pure-Python backend, reads the profiles instead. The result
+    is the same either way.
+
     Returns:
         the :class:`Alignment`: its groups sorted by their first left sentence, and for every
         sentence the best similarity seen to any counterpart (1.0 for exact matches).
@@ -97,10 +102,11 @@ def align(
     heads = headings or ([False] * len(left), [False] * len(right))
     given = postings or (None, None)
     vecs = vectors or (None, None)
+    native = indexes or (None, None)
     if (len(rt), rt) < (len(lt), lt):
-        swapped = (heads[1], heads[0]), (given[1], given[0]), (vecs[1], vecs[0])
+        swapped = (heads[1], heads[0]), (given[1], given[0]), (vecs[1], vecs[0]), (native[1], native[0])
         return _align(right, left, options, *swapped).mirrored()
-    return _align(left, right, options, heads, given, vecs)
+    return _align(left, right, options, heads, given, vecs, native)
 
 
 def _align(
@@ -110,6 +116,7 @@ def _align(
     headings: tuple[Sequence[bool], Sequence[bool]],
     postings: tuple[Postings | None, Postings | None],
     vectors: tuple[Any, Any],
+    indexes: tuple[Any, Any],
 ) -> Alignment:
     """Run the passes in order on sides already in canonical order."""
     exact = exact_links(left, right)
@@ -126,6 +133,7 @@ def _align(
         options.min_evidence,
         semantic,
         options.fusion_evidence,
+        indexes,
     )
     need = options.min_evidence
     sure = pair_sure(cands, exact, options.link_threshold, need)

@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..kernels import active
 from ..profile import Profile, joined, score
@@ -268,12 +269,16 @@ def propose(
     by_count: list[float],
     skip: tuple[Sequence[bool], Sequence[bool]],
     k: int,
+    indexes: tuple[Any, Any] = (None, None),
 ) -> list[Row]:
     """:func:`python_propose` by the active backend (see :mod:`articlediff.kernels`); the native
-    kernel reads each stem's weight from ``by_count`` (:func:`idf`'s weight by sentence count)."""
+    kernel reads each stem's weight from ``by_count`` (:func:`idf`'s weight by sentence count) and
+    each side's stems from its ``indexes`` entry when given (a ``TextIndex``, built once per text)."""
     native = active()
     if native is None:
         return python_propose(sides, index, weights, skip, k)
+    if indexes[0] is not None and indexes[1] is not None:
+        return native.propose_indexed(indexes[0], indexes[1], by_count, skip[0], skip[1], k, _PROBES, _MAX_POSTINGS)
     return native.propose(
         [p.content for p in sides[0]],
         [p.content for p in sides[1]],
@@ -296,6 +301,7 @@ def candidates_of(
     need: float,
     semantic: Semantic | None = None,
     fusion: float = 0.0,
+    indexes: tuple[Any, Any] = (None, None),
 ) -> Candidates:
     """Propose and score a few likely counterparts per sentence.
 
@@ -315,6 +321,7 @@ def candidates_of(
             as having ``need`` shared evidence (pairs are still scored lexically); the lexical-only
             candidates are kept as :attr:`Candidates.lexical`.
         fusion: ``Options.fusion_evidence`` (see :meth:`Candidates.join_gain`); 0 turns fused-clause joins off.
+        indexes: either side's native blocking index (see :func:`propose`), or None.
     """
     sides = (left, right)
     index: tuple[Postings, Postings] = (
@@ -329,7 +336,7 @@ def candidates_of(
         for n in exact.partner[s]:
             best[s][n] = 1.0
     skip = ([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]])
-    rows = propose(sides, index, weights, by_count, skip, k)
+    rows = propose(sides, index, weights, by_count, skip, k, indexes)
     lexical_only = {(i, j) for i, j, *_ in rows}
     if semantic is not None:
         extra = semantic.nearest(skip) - lexical_only

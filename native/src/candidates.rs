@@ -65,9 +65,71 @@ pub fn fsum(values: impl IntoIterator<Item = f64>) -> f64 {
     hi
 }
 
-/// The sorted rows of the proposed pairs (see the module comment). `sides[s][n]` are the content
-/// stems of sentence `n` of side `s` (each once); `by_count[c]` is the weight of a stem found in `c`
-/// sentences of both sides together; `skip[s][n]` marks sentences that need no candidates.
+/// Numbers for strings: equal strings get equal ids, each id keeps its spelling.
+#[derive(Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+    spelling: Vec<String>,
+}
+
+impl Interner {
+    /// The id of `word`, numbered now if it is new.
+    pub fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.spelling.len() as u32;
+        self.spelling.push(word.to_owned());
+        self.ids.insert(word.to_owned(), id);
+        id
+    }
+
+    /// The spelling of `id`.
+    pub fn spelling(&self, id: u32) -> &str {
+        &self.spelling[id as usize]
+    }
+}
+
+/// One text's side of the index: its stems (interned ids, ascending), the sentences holding each
+/// (ascending), and each sentence's stems as positions in `stems` (ascending, each once).
+pub struct TextIndex {
+    pub stems: Vec<u32>,
+    pub postings: Vec<Vec<u32>>,
+    pub content: Vec<Vec<u32>>,
+}
+
+impl TextIndex {
+    /// The index of sentences given as their stems, numbered by `interner`.
+    pub fn new<S: AsRef<str>>(sentences: &[Vec<S>], interner: &mut Interner) -> Self {
+        let global: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|row| row.iter().map(|s| interner.id(s.as_ref())).collect())
+            .collect();
+        let mut stems: Vec<u32> = global.iter().flatten().copied().collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let mut postings = vec![Vec::new(); stems.len()];
+        let content: Vec<Vec<u32>> = global
+            .into_iter()
+            .enumerate()
+            .map(|(n, row)| {
+                let mut local: Vec<u32> = row
+                    .iter()
+                    .map(|id| stems.binary_search(id).expect("every stem is listed") as u32)
+                    .collect();
+                local.sort_unstable();
+                local.dedup();
+                for &l in &local {
+                    postings[l as usize].push(n as u32);
+                }
+                local
+            })
+            .collect();
+        TextIndex { stems, postings, content }
+    }
+}
+
+/// [`propose_indexed`] on sentences given as their stems (interned here, for this call only).
 pub fn propose<S: AsRef<str>>(
     sides: [&[Vec<S>]; 2],
     by_count: &[f64],
@@ -76,47 +138,66 @@ pub fn propose<S: AsRef<str>>(
     probes: usize,
     max_postings: usize,
 ) -> Vec<Row> {
-    // Intern the stems of both sides: content[s][n] holds ids, postings[s][id] sentence numbers.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut spelling: Vec<&str> = Vec::new();
-    let mut content: [Vec<Vec<u32>>; 2] = [Vec::new(), Vec::new()];
-    for s in 0..2 {
-        for stems in sides[s] {
-            let mut row: Vec<u32> = stems
-                .iter()
-                .map(|stem| {
-                    let stem = stem.as_ref();
-                    *ids.entry(stem).or_insert_with(|| {
-                        spelling.push(stem);
-                        (spelling.len() - 1) as u32
-                    })
-                })
-                .collect();
-            row.sort_unstable();
-            row.dedup();
-            content[s].push(row);
+    let mut interner = Interner::default();
+    let left = TextIndex::new(sides[0], &mut interner);
+    let right = TextIndex::new(sides[1], &mut interner);
+    propose_indexed([&left, &right], &interner, by_count, skip, k, probes, max_postings)
+}
+
+/// The sorted rows of the proposed pairs (see the module comment). `sides` are both texts'
+/// indexes, numbered by `interner`; `by_count[c]` is the weight of a stem found in `c` sentences of
+/// both sides together; `skip[s][n]` marks sentences that need no candidates.
+pub fn propose_indexed(
+    sides: [&TextIndex; 2],
+    interner: &Interner,
+    by_count: &[f64],
+    skip: [&[bool]; 2],
+    k: usize,
+    probes: usize,
+    max_postings: usize,
+) -> Vec<Row> {
+    // Number the stems of the pair (a merge of the two sorted stem lists): `of[s]` maps a side's
+    // positions to the pair's numbers, in the same order, so each sentence's list stays sorted.
+    let (a, b) = (&sides[0].stems, &sides[1].stems);
+    let mut of: [Vec<u32>; 2] = [Vec::with_capacity(a.len()), Vec::with_capacity(b.len())];
+    let mut global: Vec<u32> = Vec::with_capacity(a.len() + b.len());
+    let mut postings: [Vec<&[u32]>; 2] = [Vec::new(), Vec::new()];
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() || y < b.len() {
+        let take_a = y >= b.len() || (x < a.len() && a[x] <= b[y]);
+        let take_b = x >= a.len() || (y < b.len() && b[y] <= a[x]);
+        let id = global.len() as u32;
+        global.push(if take_a { a[x] } else { b[y] });
+        postings[0].push(if take_a { &sides[0].postings[x] } else { &[] });
+        postings[1].push(if take_b { &sides[1].postings[y] } else { &[] });
+        if take_a {
+            of[0].push(id);
+            x += 1;
+        }
+        if take_b {
+            of[1].push(id);
+            y += 1;
         }
     }
-    let vocabulary = spelling.len();
-    let mut postings: [Vec<Vec<u32>>; 2] = [vec![Vec::new(); vocabulary], vec![Vec::new(); vocabulary]];
-    for s in 0..2 {
-        for (n, row) in content[s].iter().enumerate() {
-            for &id in row {
-                postings[s][id as usize].push(n as u32);
-            }
-        }
-    }
+    let content: [Vec<Vec<u32>>; 2] = [0, 1].map(|s| {
+        sides[s]
+            .content
+            .iter()
+            .map(|row| row.iter().map(|&l| of[s][l as usize]).collect())
+            .collect()
+    });
+    let vocabulary = global.len();
     let weight: Vec<f64> = (0..vocabulary)
         .map(|id| by_count[postings[0][id].len() + postings[1][id].len()])
         .collect();
     // Rank of the stems found on both sides: fewest sentences first, ties by spelling.
-    let mut both: Vec<u32> = (0..vocabulary as u32)
-        .filter(|&id| !postings[0][id as usize].is_empty() && !postings[1][id as usize].is_empty())
+    let mut both: Vec<(usize, &str, u32)> = (0..vocabulary)
+        .filter(|&id| !postings[0][id].is_empty() && !postings[1][id].is_empty())
+        .map(|id| (postings[0][id].len() + postings[1][id].len(), interner.spelling(global[id]), id as u32))
         .collect();
-    let count = |id: u32| postings[0][id as usize].len() + postings[1][id as usize].len();
-    both.sort_unstable_by(|&a, &b| count(a).cmp(&count(b)).then_with(|| spelling[a as usize].cmp(spelling[b as usize])));
+    both.sort_unstable();
     let mut rank = vec![u32::MAX; vocabulary];
-    for (r, &id) in both.iter().enumerate() {
+    for (r, &(_, _, id)) in both.iter().enumerate() {
         rank[id as usize] = r as u32;
     }
 
@@ -139,7 +220,7 @@ pub fn propose<S: AsRef<str>>(
             common.sort_unstable_by_key(|&id| rank[id as usize]);
             order.clear();
             for &id in common.iter().take(probes) {
-                let hits = &theirs[id as usize];
+                let hits = theirs[id as usize];
                 if hits.len() <= max_postings {
                     let w = weight[id as usize];
                     for &m in hits {

@@ -44,16 +44,90 @@ fn propose(
             .collect()
     };
     let (left, right) = (read(left)?, read(right)?);
-    let most = left.iter().chain(&right).map(Vec::len).max().unwrap_or(0);
-    if by_count.len() <= left.len() + right.len() && most > 0 {
+    let mut interner = stems();
+    let left = candidates::TextIndex::new(&left, &mut interner);
+    let right = candidates::TextIndex::new(&right, &mut interner);
+    check_weights(&left, &right, &by_count)?;
+    Ok(candidates::propose_indexed(
+        [&left, &right],
+        &interner,
+        &by_count,
+        [&skip_left, &skip_right],
+        k,
+        probes,
+        max_postings,
+    ))
+}
+
+/// A `ValueError` unless `by_count` has a weight for every count of sentences a stem can have.
+fn check_weights(left: &candidates::TextIndex, right: &candidates::TextIndex, by_count: &[f64]) -> PyResult<()> {
+    let sentences = left.content.len() + right.content.len();
+    let any = left.content.iter().chain(&right.content).any(|row| !row.is_empty());
+    if any && by_count.len() <= sentences {
         return Err(pyo3::exceptions::PyValueError::new_err(format!(
             "by_count has {} weights; it needs one for every count up to {} sentences",
             by_count.len(),
-            left.len() + right.len()
+            sentences
         )));
     }
-    Ok(candidates::propose(
-        [&left, &right],
+    Ok(())
+}
+
+/// Every stem the text indexes of this process have numbered (ids are process-local: a
+/// `TextIndex` is never pickled, it is rebuilt where it is needed).
+static STEMS: std::sync::LazyLock<std::sync::Mutex<candidates::Interner>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn stems() -> std::sync::MutexGuard<'static, candidates::Interner> {
+    STEMS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// One text's half of the aligner's blocking index (`candidates::TextIndex`): built once per
+/// prepared text from its sentences' content stems, then used by `propose_indexed` with any other.
+#[pyclass(frozen, module = "articlediff_native", name = "TextIndex")]
+struct TextIndex {
+    inner: candidates::TextIndex,
+}
+
+#[pymethods]
+impl TextIndex {
+    #[new]
+    fn new(sentences: Vec<Bound<'_, PyAny>>) -> PyResult<Self> {
+        let read: Vec<Vec<PyBackedStr>> = sentences
+            .iter()
+            .map(|stems| stems.try_iter()?.map(|stem| stem?.extract::<PyBackedStr>()).collect())
+            .collect::<PyResult<_>>()?;
+        Ok(TextIndex { inner: candidates::TextIndex::new(&read, &mut stems()) })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.content.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<TextIndex {} sentences, {} stems>", self.inner.content.len(), self.inner.stems.len())
+    }
+}
+
+/// `propose` on two texts' `TextIndex`es (no stems read again).
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn propose_indexed(
+    left: PyRef<'_, TextIndex>,
+    right: PyRef<'_, TextIndex>,
+    by_count: Vec<f64>,
+    skip_left: Vec<bool>,
+    skip_right: Vec<bool>,
+    k: usize,
+    probes: usize,
+    max_postings: usize,
+) -> PyResult<Vec<candidates::Row>> {
+    let (l, r) = (&left.inner, &right.inner);
+    check_weights(l, r, &by_count)?;
+    let interner = stems();
+    Ok(candidates::propose_indexed(
+        [l, r],
+        &interner,
         &by_count,
         [&skip_left, &skip_right],
         k,
@@ -67,5 +141,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(opcodes, m)?)?;
     m.add_function(wrap_pyfunction!(propose, m)?)?;
+    m.add_function(wrap_pyfunction!(propose_indexed, m)?)?;
+    m.add_class::<TextIndex>()?;
     Ok(())
 }
