@@ -22,7 +22,17 @@ from difflib import SequenceMatcher
 from types import ModuleType
 from typing import cast
 
-__all__ = ["BACKEND", "GC_PAUSE_CHARS", "NATIVE", "active", "forced", "gc_paused", "opcodes", "python_opcodes"]
+__all__ = [
+    "BACKEND",
+    "GC_PAUSE_CHARS",
+    "NATIVE",
+    "active",
+    "encodable",
+    "forced",
+    "gc_paused",
+    "opcodes",
+    "python_opcodes",
+]
 
 
 def _load() -> ModuleType | None:
@@ -48,6 +58,18 @@ def active() -> ModuleType | None:
     return _active
 
 
+def encodable(text: str) -> bool:
+    """Whether ``text`` has a UTF-8 form, which the kernels read strings as: not when it holds a lone
+    surrogate (``"\udce9"``, as ``surrogateescape`` decoding leaves); the reference runs on such text."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def python_opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
     """The reference: ``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``."""
     return cast("list[tuple[str, int, int, int, int]]", SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
@@ -58,7 +80,11 @@ def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int
     if _active is None:
         return python_opcodes(a, b)
     tags = _TAGS
-    return [(tags[t], i1, i2, j1, j2) for t, i1, i2, j1, j2 in _active.opcodes(list(a), list(b))]
+    try:
+        got = _active.opcodes(list(a), list(b))
+    except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+        return python_opcodes(a, b)
+    return [(tags[t], i1, i2, j1, j2) for t, i1, i2, j1, j2 in got]
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from typing import Any
 from .align import postings_of
 from .embed import Embedder, embedder_name, vectors
 from .errors import InputError
-from .kernels import active, gc_paused
+from .kernels import active, encodable, gc_paused
 from .lexicon import SENTENCE_END
 from .model import Sentence
 from .normalize import keys, normalize
@@ -64,7 +64,7 @@ class Prepared:
         sentences' stems, interned once however many texts this one is compared with), or None when
         the pure-Python backend runs. Never pickled: another process builds its own."""
         native = active()
-        if native is None:
+        if native is None or not encodable(self.text):  # the reference reads text with lone surrogates
             return None
         got = self.__dict__.get("_native_index")
         if got is None:

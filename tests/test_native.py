@@ -164,3 +164,22 @@ def test_crate_version_is_the_package_version():
     assert re.search(r'^version = "([^"]+)"', cargo, re.M).group(1) == articlediff.__version__
     if kernels.NATIVE is not None:
         assert kernels.NATIVE.__version__ == articlediff.__version__
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("\udce9", "\udce9"),
+        ("\udce9 \udcea.", "Hello there. \udce9 \udcea."),
+        ("Putin \udce9met Trump. Talks lasted.", "Putin \udce9met Trump. Talks went on."),
+        ("A caf\udce9 opened. B c.", "A caf\udce9 opened. B d."),
+    ],
+)
+def test_text_with_lone_surrogates_is_compared_alike_under_both_backends(a, b):
+    # surrogateescape decoding leaves them; the kernels read UTF-8, so such text goes to the reference
+    with kernels.forced("python"):
+        pure = articlediff.compare(a, b).to_dict()
+    if kernels.NATIVE is None:
+        return
+    with kernels.forced("native"):
+        assert articlediff.compare(a, b).to_dict() == pure

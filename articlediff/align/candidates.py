@@ -279,16 +279,19 @@ def propose(
         return python_propose(sides, index, weights, skip, k)
     if indexes[0] is not None and indexes[1] is not None:
         return native.propose_indexed(indexes[0], indexes[1], by_count, skip[0], skip[1], k, _PROBES, _MAX_POSTINGS)
-    return native.propose(
-        [p.content for p in sides[0]],
-        [p.content for p in sides[1]],
-        by_count,
-        skip[0],
-        skip[1],
-        k,
-        _PROBES,
-        _MAX_POSTINGS,
-    )
+    try:
+        return native.propose(
+            [p.content for p in sides[0]],
+            [p.content for p in sides[1]],
+            by_count,
+            skip[0],
+            skip[1],
+            k,
+            _PROBES,
+            _MAX_POSTINGS,
+        )
+    except UnicodeEncodeError:  # a stem with a lone surrogate has no UTF-8 form for the kernel
+        return python_propose(sides, index, weights, skip, k)
 
 
 def candidates_of(
