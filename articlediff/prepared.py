@@ -64,10 +64,12 @@ class Prepared:
         sentences' stems, interned once however many texts this one is compared with), or None when
         the pure-Python backend runs. Never pickled: another process builds its own."""
         native = active()
-        if native is None or not encodable(self.text):  # the reference reads text with lone surrogates
+        if native is None:
             return None
         got = self.__dict__.get("_native_index")
         if got is None:
+            if not encodable(self.text):  # the reference reads text with lone surrogates
+                return None
             got = native.TextIndex([p.content for p in self.profiles])
             object.__setattr__(self, "_native_index", got)
         return got

@@ -491,6 +491,8 @@ def table(rows: list[Row]) -> str:
 
 
 def real_pair(data: Path, n_words: int, seed: int = 7) -> tuple[str, str] | None:
+    from eval_signals import read  # noqa: PLC0415 - a sibling script, only for the real rows
+
     """Real long text: OneStopEnglish advanced articles (sorted by title) concatenated to about
     ``n_words`` words, against their intermediate rewrites with a third of the articles moved
     (deterministically); None without the data."""
@@ -508,7 +510,7 @@ def real_pair(data: Path, n_words: int, seed: int = 7) -> tuple[str, str] | None
             copy = base / "Int-Txt" / f"{title}-int.txt"
             if not copy.exists():
                 continue
-            a, b = _read_any(adv), _read_any(copy)
+            a, b = read(adv), read(copy)
             tag = f"Part {rounds + 1}. " if rounds else ""
             left.append(tag + a)
             right.append(tag + b)
@@ -522,14 +524,6 @@ def real_pair(data: Path, n_words: int, seed: int = 7) -> tuple[str, str] | None
     for n in moved:
         kept.insert(rng.randrange(len(kept) + 1), right[n])
     return "\n\n".join(left), "\n\n".join(kept)
-
-
-def _read_any(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
 
 
 def targets(rows: list[Row], quick: bool) -> list[tuple[str, str, str]]:

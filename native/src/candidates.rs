@@ -129,21 +129,6 @@ impl TextIndex {
     }
 }
 
-/// [`propose_indexed`] on sentences given as their stems (interned here, for this call only).
-pub fn propose<S: AsRef<str>>(
-    sides: [&[Vec<S>]; 2],
-    by_count: &[f64],
-    skip: [&[bool]; 2],
-    k: usize,
-    probes: usize,
-    max_postings: usize,
-) -> Vec<Row> {
-    let mut interner = Interner::default();
-    let left = TextIndex::new(sides[0], &mut interner);
-    let right = TextIndex::new(sides[1], &mut interner);
-    propose_indexed([&left, &right], &interner, by_count, skip, k, probes, max_postings)
-}
-
 /// The sorted rows of the proposed pairs (see the module comment). `sides` are both texts'
 /// indexes, numbered by `interner`; `by_count[c]` is the weight of a stem found in `c` sentences of
 /// both sides together; `skip[s][n]` marks sentences that need no candidates.
@@ -283,6 +268,21 @@ fn shared_ids<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`propose_indexed`] on sentences given as their stems, interned for this call.
+    fn propose(
+        sides: [&[Vec<&str>]; 2],
+        by_count: &[f64],
+        skip: [&[bool]; 2],
+        k: usize,
+        probes: usize,
+        max_postings: usize,
+    ) -> Vec<Row> {
+        let mut interner = Interner::default();
+        let left = TextIndex::new(sides[0], &mut interner);
+        let right = TextIndex::new(sides[1], &mut interner);
+        propose_indexed([&left, &right], &interner, by_count, skip, k, probes, max_postings)
+    }
 
     fn side(rows: &[&[&'static str]]) -> Vec<Vec<&'static str>> {
         rows.iter().map(|r| r.to_vec()).collect()

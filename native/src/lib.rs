@@ -23,7 +23,7 @@ fn opcodes(a: Vec<String>, b: Vec<String>) -> Vec<(u8, usize, usize, usize, usiz
 }
 
 /// `python_propose` of `articlediff/align/candidates.py`: the aligner's candidate pairs, sorted, each
-/// as `(i, j, shared, mass_i, mass_j)` (see `candidates::propose`). `left` and `right` hold each
+/// as `(i, j, shared, mass_i, mass_j)` (see `candidates::propose_indexed`). `left` and `right` hold each
 /// sentence's content stems (any iterable of str, a frozenset as the profiles keep them).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
@@ -37,26 +37,33 @@ fn propose(
     probes: usize,
     max_postings: usize,
 ) -> PyResult<Vec<candidates::Row>> {
-    let read = |sentences: Vec<Bound<'_, PyAny>>| -> PyResult<Vec<Vec<PyBackedStr>>> {
-        sentences
-            .iter()
-            .map(|stems| stems.try_iter()?.map(|stem| stem?.extract::<PyBackedStr>()).collect())
-            .collect()
-    };
-    let (left, right) = (read(left)?, read(right)?);
+    let (left, right) = (read_sentences(&left)?, read_sentences(&right)?);
     let mut interner = stems();
     let left = candidates::TextIndex::new(&left, &mut interner);
     let right = candidates::TextIndex::new(&right, &mut interner);
-    check_weights(&left, &right, &by_count)?;
-    Ok(candidates::propose_indexed(
-        [&left, &right],
-        &interner,
-        &by_count,
-        [&skip_left, &skip_right],
-        k,
-        probes,
-        max_postings,
-    ))
+    let limits = (k, probes, max_postings);
+    run_propose(&left, &right, &interner, &by_count, [&skip_left, &skip_right], limits)
+}
+
+/// Each sentence's content stems, read as UTF-8 without copying.
+fn read_sentences(sentences: &[Bound<'_, PyAny>]) -> PyResult<Vec<Vec<PyBackedStr>>> {
+    sentences
+        .iter()
+        .map(|stems| stems.try_iter()?.map(|stem| stem?.extract::<PyBackedStr>()).collect())
+        .collect()
+}
+
+/// `candidates::propose_indexed` once `by_count` is checked; `limits` is `(k, probes, max_postings)`.
+fn run_propose(
+    left: &candidates::TextIndex,
+    right: &candidates::TextIndex,
+    interner: &candidates::Interner,
+    by_count: &[f64],
+    skip: [&[bool]; 2],
+    (k, probes, max_postings): (usize, usize, usize),
+) -> PyResult<Vec<candidates::Row>> {
+    check_weights(left, right, by_count)?;
+    Ok(candidates::propose_indexed([left, right], interner, by_count, skip, k, probes, max_postings))
 }
 
 /// A `ValueError` unless `by_count` has a weight for every count of sentences a stem can have.
@@ -93,10 +100,7 @@ struct TextIndex {
 impl TextIndex {
     #[new]
     fn new(sentences: Vec<Bound<'_, PyAny>>) -> PyResult<Self> {
-        let read: Vec<Vec<PyBackedStr>> = sentences
-            .iter()
-            .map(|stems| stems.try_iter()?.map(|stem| stem?.extract::<PyBackedStr>()).collect())
-            .collect::<PyResult<_>>()?;
+        let read = read_sentences(&sentences)?;
         Ok(TextIndex { inner: candidates::TextIndex::new(&read, &mut stems()) })
     }
 
@@ -122,18 +126,8 @@ fn propose_indexed(
     probes: usize,
     max_postings: usize,
 ) -> PyResult<Vec<candidates::Row>> {
-    let (l, r) = (&left.inner, &right.inner);
-    check_weights(l, r, &by_count)?;
-    let interner = stems();
-    Ok(candidates::propose_indexed(
-        [l, r],
-        &interner,
-        &by_count,
-        [&skip_left, &skip_right],
-        k,
-        probes,
-        max_postings,
-    ))
+    let limits = (k, probes, max_postings);
+    run_propose(&left.inner, &right.inner, &stems(), &by_count, [&skip_left, &skip_right], limits)
 }
 
 #[pymodule]
