@@ -491,7 +491,7 @@ def table(rows: list[Row]) -> str:
 
 
 def real_pair(data: Path, n_words: int, seed: int = 7) -> tuple[str, str] | None:
-    from eval_signals import read  # noqa: PLC0415 - a sibling script, only for the real rows
+    from eval_signals import read  # a sibling script, needed only for the real rows
 
     """Real long text: OneStopEnglish advanced articles (sorted by title) concatenated to about
     ``n_words`` words, against their intermediate rewrites with a third of the articles moved
