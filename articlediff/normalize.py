@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-__all__ = ["Word", "keys", "normalize", "spans", "word_bounds", "word_key", "words"]
+from .kernels import active
+
+__all__ = ["Word", "keys", "normalize", "python_keys", "spans", "word_bounds", "word_key", "words"]
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -91,8 +93,41 @@ _KEYS = _KeyCache()
 
 def keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     """Return the word keys of each ``(start, end)`` span of ``text``: ``[w.key for w in words(text, a, b)]``,
-    computed faster for a whole document (one lowercasing, no offsets).
+    computed faster for a whole document (one lowercasing, no offsets). The native backend's
+    tokenizer gives the same (:func:`python_keys` is the reference); it leaves to the reference
+    text it cannot read as UTF-8 and spans holding a character whose lowercase is not one
+    character or depends on its neighbours (``"İ"``, ``"Σ"``).
     """
+    native = active()
+    if native is not None:
+        try:
+            got = native.keys(text, spans, _KEYS.__getitem__, _char_info)
+        except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+            got = None
+        if got is not None:
+            return cast("list[list[str]]", got)
+    return python_keys(text, spans)
+
+
+#: Classes of a lowercase character for the native tokenizer (``words.rs``): alphanumeric
+#: (``[^\W_]``), decimal digit (``\d``), kana or ideograph (``_CJK``).
+_ALNUM, _DECIMAL, _CJK_CLASS = 1, 2, 4
+_IS_CJK = re.compile(f"[{_CJK}]").fullmatch
+
+
+def _char_info(char: str) -> tuple[str, int] | None:
+    """What the reference makes of the non-ASCII character ``char``: its lowercase and the classes
+    of that (the bits above), or None when lowercasing does not map it to one character alone
+    (``"İ"`` becomes two; a capital sigma's lowercase depends on the next character)."""
+    low = char.lower()
+    if len(low) != 1 or char == "\u03a3":
+        return None
+    flags = (_ALNUM if low.isalnum() else 0) | (_DECIMAL if low.isdecimal() else 0)
+    return low, flags | (_CJK_CLASS if _IS_CJK(low) else 0)
+
+
+def python_keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """The reference for :func:`keys`."""
     find = _WORD.findall
     key = _KEYS.__getitem__
 

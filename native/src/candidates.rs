@@ -101,10 +101,8 @@ pub struct TextIndex {
 impl TextIndex {
     /// The index of sentences given as their stems, numbered by `interner`.
     pub fn new<S: AsRef<str>>(sentences: &[Vec<S>], interner: &mut Interner) -> Self {
-        let global: Vec<Vec<u32>> = sentences
-            .iter()
-            .map(|row| row.iter().map(|s| interner.id(s.as_ref())).collect())
-            .collect();
+        let global: Vec<Vec<u32>> =
+            sentences.iter().map(|row| row.iter().map(|s| interner.id(s.as_ref())).collect()).collect();
         let mut stems: Vec<u32> = global.iter().flatten().copied().collect();
         stems.sort_unstable();
         stems.dedup();
@@ -113,10 +111,8 @@ impl TextIndex {
             .into_iter()
             .enumerate()
             .map(|(n, row)| {
-                let mut local: Vec<u32> = row
-                    .iter()
-                    .map(|id| stems.binary_search(id).expect("every stem is listed") as u32)
-                    .collect();
+                let mut local: Vec<u32> =
+                    row.iter().map(|id| stems.binary_search(id).expect("every stem is listed") as u32).collect();
                 local.sort_unstable();
                 local.dedup();
                 for &l in &local {
@@ -164,17 +160,10 @@ pub fn propose_indexed(
             y += 1;
         }
     }
-    let content: [Vec<Vec<u32>>; 2] = [0, 1].map(|s| {
-        sides[s]
-            .content
-            .iter()
-            .map(|row| row.iter().map(|&l| of[s][l as usize]).collect())
-            .collect()
-    });
+    let content: [Vec<Vec<u32>>; 2] =
+        [0, 1].map(|s| sides[s].content.iter().map(|row| row.iter().map(|&l| of[s][l as usize]).collect()).collect());
     let vocabulary = global.len();
-    let weight: Vec<f64> = (0..vocabulary)
-        .map(|id| by_count[postings[0][id].len() + postings[1][id].len()])
-        .collect();
+    let weight: Vec<f64> = (0..vocabulary).map(|id| by_count[postings[0][id].len() + postings[1][id].len()]).collect();
     // Rank of the stems found on both sides: fewest sentences first, ties by spelling.
     let mut both: Vec<(usize, &str, u32)> = (0..vocabulary)
         .filter(|&id| !postings[0][id].is_empty() && !postings[1][id].is_empty())

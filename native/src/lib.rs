@@ -7,19 +7,21 @@
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::types::PyString;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, MutexGuard};
 
 pub mod candidates;
 pub mod matcher;
+pub mod sketch;
+pub mod words;
 
 /// `difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()` for two lists of strings,
 /// with each tag as a small integer (0 equal, 1 replace, 2 delete, 3 insert).
 #[pyfunction]
 fn opcodes(a: Vec<String>, b: Vec<String>) -> Vec<(u8, usize, usize, usize, usize)> {
     let (ia, ib) = matcher::intern(&a, &b);
-    matcher::opcodes(&ia, &ib)
-        .into_iter()
-        .map(|op| (op.tag as u8, op.i1, op.i2, op.j1, op.j2))
-        .collect()
+    matcher::opcodes(&ia, &ib).into_iter().map(|op| (op.tag as u8, op.i1, op.i2, op.j1, op.j2)).collect()
 }
 
 /// `python_propose` of `articlediff/align/candidates.py`: the aligner's candidate pairs, sorted, each
@@ -47,10 +49,7 @@ fn propose(
 
 /// Each sentence's content stems, read as UTF-8 without copying.
 fn read_sentences(sentences: &[Bound<'_, PyAny>]) -> PyResult<Vec<Vec<PyBackedStr>>> {
-    sentences
-        .iter()
-        .map(|stems| stems.try_iter()?.map(|stem| stem?.extract::<PyBackedStr>()).collect())
-        .collect()
+    sentences.iter().map(|stems| stems.try_iter()?.map(|stem| stem?.extract::<PyBackedStr>()).collect()).collect()
 }
 
 /// `candidates::propose_indexed` once `by_count` is checked; `limits` is `(k, probes, max_postings)`.
@@ -82,11 +81,14 @@ fn check_weights(left: &candidates::TextIndex, right: &candidates::TextIndex, by
 
 /// Every stem the text indexes of this process have numbered (ids are process-local: a
 /// `TextIndex` is never pickled, it is rebuilt where it is needed).
-static STEMS: std::sync::LazyLock<std::sync::Mutex<candidates::Interner>> =
-    std::sync::LazyLock::new(Default::default);
+static STEMS: LazyLock<Mutex<candidates::Interner>> = LazyLock::new(Default::default);
 
-fn stems() -> std::sync::MutexGuard<'static, candidates::Interner> {
-    STEMS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+fn stems() -> MutexGuard<'static, candidates::Interner> {
+    lock(&STEMS)
+}
+
+fn lock<T>(mutex: &'static Mutex<T>) -> MutexGuard<'static, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// One text's half of the aligner's blocking index (`candidates::TextIndex`): built once per
@@ -130,6 +132,250 @@ fn propose_indexed(
     run_propose(&left.inner, &right.inner, &stems(), &by_count, [&skip_left, &skip_right], limits)
 }
 
+/// What the reference's lowercasing and character classes make of each non-ASCII character seen so
+/// far (`None`: a character the kernel leaves to the reference), as Python's `info` callback said.
+static CHARS: LazyLock<Mutex<HashMap<char, Option<words::Char>>>> = LazyLock::new(Default::default);
+
+/// The keys of ASCII tokens made so far (one Python string each, shared by every text).
+static KEYS: LazyLock<Mutex<KeyCache>> = LazyLock::new(Default::default);
+
+/// An ASCII key's bytes -> its Python string.
+type KeyCache = HashMap<Box<[u8]>, Py<PyString>>;
+
+/// Most ASCII keys kept (as the reference's key cache: a long batch cannot grow it without end).
+const KEYS_MAX: usize = 200_000;
+
+/// `keys(text, spans)` of `articlediff/normalize.py`: the word keys of each `(start, end)` span of
+/// `text` (offsets in code points). `info(c)` gives, for a non-ASCII character `c`, `None` (the
+/// kernel cannot decide for it: the result is then `None` and the caller runs the reference) or
+/// `(c.lower(), flags)` with the classes of `words`; `key(token)` gives the key of a lowercased
+/// token that is not ASCII (the reference's cached `word_key`). ASCII tokens are keyed here.
+#[pyfunction]
+fn keys(
+    py: Python<'_>,
+    text: &Bound<'_, PyString>,
+    spans: Vec<(usize, usize)>,
+    key: &Bound<'_, PyAny>,
+    info: &Bound<'_, PyAny>,
+) -> PyResult<Option<Vec<Vec<Py<PyAny>>>>> {
+    let text = text.to_str()?;
+    let ascii = text.is_ascii();
+    // as slicing does: offsets past the end stop at the end, a span that ends before it starts is empty
+    let n = if ascii { text.len() } else { text.chars().count() };
+    let spans: Vec<(usize, usize)> = spans.into_iter().map(|(a, b)| (a.min(n), b.min(n).max(a.min(n)))).collect();
+    let bytes = if ascii { spans.clone() } else { byte_spans(text, &spans)? };
+    if !ascii && !learn_chars(text, &bytes, info)? {
+        return Ok(None);
+    }
+    enum Tok {
+        Done(Py<PyAny>),
+        Pending(String),
+    }
+    let mut out: Vec<Vec<Tok>> = Vec::with_capacity(spans.len());
+    {
+        let chars = lock(&CHARS);
+        let mut cache = lock(&KEYS);
+        let mut seq: Vec<words::Char> = Vec::new();
+        let mut token = Vec::new();
+        for &(a, b) in &bytes {
+            let piece = text.get(a..b).ok_or_else(|| bad_span(a, b))?;
+            seq.clear();
+            if ascii || piece.is_ascii() {
+                seq.extend(piece.bytes().map(words::Char::ascii));
+            } else {
+                for c in piece.chars() {
+                    seq.push(if c.is_ascii() {
+                        words::Char::ascii(c as u8)
+                    } else {
+                        match chars.get(&c) {
+                            Some(Some(ch)) => *ch,
+                            _ => return Ok(None), // learn_chars saw every character: not reached
+                        }
+                    });
+                }
+            }
+            let mut row = Vec::new();
+            for (s, e) in words::tokens(&seq) {
+                let part = &seq[s..e];
+                if part.iter().all(|c| c.lower.is_ascii()) {
+                    token.clear();
+                    token.extend(part.iter().map(|c| c.lower as u8));
+                    let k = words::ascii_key(&token);
+                    let got = match cache.get(&*k) {
+                        Some(obj) => obj.clone_ref(py),
+                        None => {
+                            if cache.len() >= KEYS_MAX {
+                                cache.clear();
+                            }
+                            // ASCII bytes: valid UTF-8
+                            let obj = PyString::new(py, std::str::from_utf8(&k).unwrap_or_default()).unbind();
+                            cache.insert(k.into_owned().into_boxed_slice(), obj.clone_ref(py));
+                            obj
+                        }
+                    };
+                    row.push(Tok::Done(got.into_any()));
+                } else {
+                    row.push(Tok::Pending(part.iter().map(|c| c.lower).collect()));
+                }
+            }
+            out.push(row);
+        }
+    }
+    let mut result = Vec::with_capacity(out.len());
+    for row in out {
+        let mut keys = Vec::with_capacity(row.len());
+        for tok in row {
+            keys.push(match tok {
+                Tok::Done(obj) => obj,
+                Tok::Pending(token) => key.call1((token,))?.unbind(),
+            });
+        }
+        result.push(keys);
+    }
+    Ok(Some(result))
+}
+
+fn bad_span(a: usize, b: usize) -> PyErr {
+    pyo3::exceptions::PyValueError::new_err(format!("span ({a}, {b}) is not within the text"))
+}
+
+/// The spans of `spans` (code point offsets) as byte offsets into `text` (one pass over the text).
+fn byte_spans(text: &str, spans: &[(usize, usize)]) -> PyResult<Vec<(usize, usize)>> {
+    let mut marks: Vec<usize> = spans.iter().flat_map(|&(a, b)| [a, b]).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    let mut at = HashMap::with_capacity(marks.len());
+    let mut want = marks.iter().peekable();
+    for (n, (byte, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+        while want.peek() == Some(&&n) {
+            at.insert(n, byte);
+            want.next();
+        }
+        if want.peek().is_none() {
+            break;
+        }
+    }
+    spans
+        .iter()
+        .map(|&(a, b)| match (at.get(&a), at.get(&b)) {
+            (Some(&x), Some(&y)) if a <= b => Ok((x, y)),
+            _ => Err(bad_span(a, b)),
+        })
+        .collect()
+}
+
+/// Ask `info` about every non-ASCII character of the spans not seen before; false if one of them
+/// is left to the reference.
+fn learn_chars(text: &str, bytes: &[(usize, usize)], info: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let mut unknown: Vec<char> = Vec::new();
+    {
+        let chars = lock(&CHARS);
+        for &(a, b) in bytes {
+            let piece = text.get(a..b).ok_or_else(|| bad_span(a, b))?;
+            for c in piece.chars().filter(|c| !c.is_ascii()) {
+                match chars.get(&c) {
+                    Some(None) => return Ok(false),
+                    Some(Some(_)) => {}
+                    None => unknown.push(c),
+                }
+            }
+        }
+    }
+    if unknown.is_empty() {
+        return Ok(true);
+    }
+    unknown.sort_unstable();
+    unknown.dedup();
+    let mut learned = Vec::with_capacity(unknown.len());
+    for c in unknown {
+        let got: Option<(String, u8)> = info.call1((c.to_string(),))?.extract()?;
+        let ch = match got {
+            Some((lower, flags)) => {
+                let mut it = lower.chars();
+                match (it.next(), it.next()) {
+                    (Some(l), None) => Some(words::Char { lower: l, flags }),
+                    _ => None,
+                }
+            }
+            None => None,
+        };
+        learned.push((c, ch));
+    }
+    let mut chars = lock(&CHARS);
+    let ok = learned.iter().all(|(_, ch)| ch.is_some());
+    chars.extend(learned);
+    Ok(ok)
+}
+
+/// MinHash signatures of word key lists (`sketch::Hasher`): the batch layer's blocking.
+#[pyclass(frozen, module = "articlediff_native", name = "Hasher")]
+struct Hasher {
+    inner: sketch::Hasher,
+}
+
+#[pymethods]
+impl Hasher {
+    #[new]
+    fn new(stopwords: Vec<String>, size: usize, a: Vec<u32>, b: Vec<u32>) -> PyResult<Self> {
+        if a.len() != b.len() || a.is_empty() {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "a and b must be permutations of the same non-zero length, got {} and {}",
+                a.len(),
+                b.len()
+            )));
+        }
+        Ok(Hasher { inner: sketch::Hasher::new(stopwords.into_iter().collect(), size, a, b) })
+    }
+
+    /// The signature of the shingles of `keys`, or None when there is none (no words).
+    fn signature(&self, keys: Vec<PyBackedStr>) -> Option<Vec<u32>> {
+        self.inner.signature(&keys)
+    }
+}
+
+/// The banded LSH tables of the originals' signatures (`sketch::Bands`).
+#[pyclass(module = "articlediff_native", name = "Bands")]
+struct Bands {
+    inner: sketch::Bands,
+}
+
+#[pymethods]
+impl Bands {
+    #[new]
+    fn new(bands: usize, rows: usize) -> Self {
+        Bands { inner: sketch::Bands::new(bands, rows) }
+    }
+
+    /// Add the next original's signature (numbered in order of insertion).
+    fn insert(&mut self, signature: Vec<u32>) -> PyResult<()> {
+        self.check(&signature)?;
+        self.inner.insert(signature);
+        Ok(())
+    }
+
+    /// `(original, agreeing positions)` for every original sharing a band with `signature`, ascending.
+    fn query(&self, signature: Vec<u32>) -> PyResult<Vec<(usize, usize)>> {
+        self.check(&signature)?;
+        Ok(self.inner.query(&signature))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+}
+
+impl Bands {
+    fn check(&self, signature: &[u32]) -> PyResult<()> {
+        if self.inner.fits(signature) {
+            return Ok(());
+        }
+        Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "a signature of {} values is too short for these bands",
+            signature.len()
+        )))
+    }
+}
+
 #[pymodule]
 fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -137,5 +383,8 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(propose, m)?)?;
     m.add_function(wrap_pyfunction!(propose_indexed, m)?)?;
     m.add_class::<TextIndex>()?;
+    m.add_function(wrap_pyfunction!(keys, m)?)?;
+    m.add_class::<Hasher>()?;
+    m.add_class::<Bands>()?;
     Ok(())
 }
