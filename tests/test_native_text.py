@@ -48,3 +48,65 @@ def test_native_keys_leave_lone_surrogates_to_the_reference():
     text = "caf\udce9 \udce9t\u00e9 1,000"
     with kernels.forced("native"):
         assert keys(text, [(0, len(text))]) == python_keys(text, [(0, len(text))]) == [["caf", "té", "1000"]]
+
+
+datasketch = pytest.importorskip("datasketch")
+
+from articlediff.syndication import Blocking, index_originals  # noqa: E402
+from articlediff.syndication.blocking import _hasher, minhash, shingles  # noqa: E402
+
+words = st.lists(st.sampled_from(["the", "of", "putin", "kyiv", "1000", "é", "a", "talks", "oil", "x"]), max_size=30)
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(words, st.integers(1, 3), st.integers(2, 40), st.integers(0, 5))
+def test_native_signatures_are_datasketchs(word_keys, size, num_perm, seed):
+    blocking = Blocking(num_perm=num_perm, shingle=size, seed=seed)
+    got = _hasher(kernels.NATIVE, blocking).signature(word_keys)
+    found = shingles(word_keys, size)
+    if not found:
+        assert got is None
+    else:
+        assert got == minhash(found, blocking).hashvalues.tolist()
+
+
+def _lookups(index, copies):
+    return {
+        name: (index.lookup(ks), index.candidates(minhash(shingles(ks, 2), index.blocking)) if ks else None)
+        for name, ks in copies.items()
+    }
+
+
+@needs_native
+def test_native_lookup_is_the_references(corpus, seeds):
+    from articlediff.syndication.blocking import words as word_keys
+
+    originals, copies = corpus
+    originals = {**originals, **{f"seed-{k}": v for k, v in seeds.items()}}
+    docs = {**copies, **{f"cut-{k}": v[: len(v) // 3] for k, v in seeds.items()}, "one": "Kyiv.", "none": "..."}
+    keyed = {name: word_keys(text) for name, text in docs.items()}
+    index = index_originals(originals, blocking=Blocking(threshold=0.02))
+    with kernels.forced("python"):
+        want = _lookups(index, keyed)
+    with kernels.forced("native"):
+        assert _lookups(index, keyed) == want
+    assert want["none"] == (None, None)
+    assert index.ids[want["a-000-lead"][0][0]] == "seed-000"  # the same text as wire-000: ties go by id
+
+
+@needs_native
+def test_native_bands_are_rebuilt_after_pickling_and_after_adding(corpus):
+    import pickle
+
+    from articlediff.syndication.blocking import words as word_keys
+    from articlediff.syndication.readers import Doc
+
+    originals, copies = corpus
+    index = index_originals({"wire-003": originals["wire-003"]})
+    keys = word_keys(copies["a-000-lead"])
+    with kernels.forced("native"):
+        assert index.lookup(keys) == []
+        assert "_native_bands" not in pickle.loads(pickle.dumps(index)).__dict__
+        index.add(Doc("wire-000", originals["wire-000"]))
+        assert index.lookup(keys) == [1]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OptionsError
+from ..kernels import active
 from ..lexicon import stopwords
 from ..normalize import keys
 from ..options import Options, resolve
@@ -89,19 +90,41 @@ def require_datasketch() -> Any:
 _PERMUTATIONS: dict[tuple[int, int], Any] = {}
 
 
+def _permutations(blocking: Blocking) -> Any:
+    """datasketch's affine permutations for ``blocking`` (generating them costs more than hashing an
+    article: once per process)."""
+    from datasketch import MinHash
+
+    key = (blocking.num_perm, blocking.seed)
+    perms = _PERMUTATIONS.get(key)
+    if perms is None:
+        perms = _PERMUTATIONS[key] = MinHash(blocking.num_perm, seed=blocking.seed, scheme="affine32").permutations
+    return perms
+
+
 def minhash(shingle_set: set[str], blocking: Blocking) -> LeanMinHash:
     """The MinHash of a set of shingles under ``blocking``'s permutations (made once per process)."""
     from datasketch import LeanMinHash, MinHash
 
-    key = (blocking.num_perm, blocking.seed)
-    perms = _PERMUTATIONS.get(key)
-    if perms is None:  # generating the permutations costs more than hashing an article: once per process
-        perms = _PERMUTATIONS[key] = MinHash(blocking.num_perm, seed=blocking.seed, scheme="affine32").permutations
+    perms = _permutations(blocking)
     # CRC-32 hashes a shingle 8× faster than the default SHA-1; the affine32 scheme passes every hash
     # through murmur3's finalizer before permuting, so a fast checksum is enough here.
     m = MinHash(blocking.num_perm, seed=blocking.seed, permutations=perms, scheme="affine32", hashfunc=zlib.crc32)
     m.update_batch([s.encode("utf-8", "surrogatepass") for s in shingle_set])
     return LeanMinHash(m)
+
+
+def _hasher(native: Any, blocking: Blocking) -> Any:
+    """The native kernel's MinHash of word key lists under ``blocking`` (made once per process)."""
+    key = (blocking.num_perm, blocking.seed, blocking.shingle)
+    got = _HASHERS.get(key)
+    if got is None:
+        a, b = (row.tolist() for row in _permutations(blocking))
+        got = _HASHERS[key] = native.Hasher(sorted(stopwords()), blocking.shingle, a, b)
+    return got
+
+
+_HASHERS: dict[tuple[int, int, int], Any] = {}
 
 
 def words(text: str) -> list[str]:
@@ -169,6 +192,7 @@ class Index:
             self.problems.append({"id": doc.id, "role": "original", "error": f"{type(exc).__name__}: {exc}"})
             return
         self._seen.add(doc.id)
+        self.__dict__.pop("_native_bands", None)  # rebuilt with this original on the next lookup
         n = len(self.ids)
         self.ids.append(doc.id)
         self.prepared.append(prep)
@@ -181,6 +205,7 @@ class Index:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_seen"] = set()  # only needed while adding originals
+        state.pop("_native_bands", None)  # a native object: each process builds its own
         return state
 
     @property
@@ -195,9 +220,46 @@ class Index:
 
     def candidates(self, mh: LeanMinHash) -> list[int]:
         """Originals likely to share wording with a copy: highest estimated Jaccard first, ties by id."""
+        bands = self._bands()
+        if bands is not None:
+            return self._ranked(bands.query(mh.hashvalues.tolist()))
         found = self.lsh.query(mh)
         ranked = sorted(found, key=lambda n: (-self.minhashes[n].jaccard(mh), self.ids[n]))
         return ranked[: self.blocking.max_candidates]
+
+    def lookup(self, word_keys: list[str]) -> list[int] | None:
+        """:meth:`candidates` for a copy given as its word keys (:func:`words`), or None when it has no
+        shingle (no words). The native backend hashes and looks up in the kernel; the reference is
+        ``candidates(minhash(shingles(word_keys, size), blocking))``."""
+        bands = self._bands()
+        if bands is not None:
+            try:
+                values = _hasher(active(), self.blocking).signature(word_keys)
+            except UnicodeEncodeError:  # a lone surrogate: the reference hashes its surrogatepass bytes
+                pass
+            else:
+                return None if values is None else self._ranked(bands.query(values))
+        found = shingles(word_keys, self.blocking.shingle)
+        return self.candidates(minhash(found, self.blocking)) if found else None
+
+    def _ranked(self, found: list[tuple[int, int]]) -> list[int]:
+        # (original, agreeing values): the estimated Jaccard is agreeing / num_perm, ranked as above
+        ranked = sorted(found, key=lambda t: (-t[1], self.ids[t[0]]))
+        return [n for n, _ in ranked[: self.blocking.max_candidates]]
+
+    def _bands(self) -> Any | None:
+        """The native kernel's band tables of the originals (``articlediff_native.Bands``, built on
+        first use in each process), or None under the pure-Python backend."""
+        native = active()
+        if native is None:
+            return None
+        got = self.__dict__.get("_native_bands")
+        if got is None:
+            got = native.Bands(self.lsh.b, self.lsh.r)
+            for mh in self.minhashes:
+                got.insert(mh.hashvalues.tolist())
+            self._native_bands = got
+        return got
 
 
 def index_originals(

@@ -24,7 +24,7 @@ from ..model import Comparison
 from ..options import Options, resolve
 from ..pipeline import compare_prepared
 from ..prepared import Prepared, build, check_length, prepare
-from .blocking import Index, minhash, shingles, words
+from .blocking import Index, words
 from .executors import chunked, map_chunks
 from .progress import bar
 from .readers import Doc, documents
@@ -131,10 +131,9 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
             f"pass max_chars={len(text)} (CLI: --set max_chars={len(text)}) if it really is one article"
         )
     keys = words(text)
-    found_shingles = shingles(keys, index.blocking.shingle)
-    if not found_shingles:
+    found = index.lookup(keys)
+    if found is None:
         return Result(error_record(copy_id, f"{copy_id}: no words: empty article"), {})
-    found = index.candidates(minhash(found_shingles, index.blocking))
     copy = build(text) if found else None
     scored = []
     full: tuple[int, Comparison] | None = None
