@@ -110,3 +110,15 @@ def test_native_bands_are_rebuilt_after_pickling_and_after_adding(corpus):
         assert "_native_bands" not in pickle.loads(pickle.dumps(index)).__dict__
         index.add(Doc("wire-000", originals["wire-000"]))
         assert index.lookup(keys) == [1]
+
+
+@needs_native
+def test_native_lookup_leaves_lone_surrogates_to_the_reference():
+    from articlediff.syndication.blocking import words as word_keys
+
+    index = index_originals({"a": "Caf\udce9 talks in Kyiv ended. Oil rose sharply.", "b": "Something else entirely."})
+    keys = word_keys("Caf\udce9 talks in Kyiv ended. Oil rose.")
+    with kernels.forced("native"):
+        got = index.lookup(keys)
+    with kernels.forced("python"):
+        assert got == index.lookup(keys) == [0]
