@@ -19,7 +19,7 @@ from articlediff.syndication import Tally, map_chunks
 
 from .conftest import UNRELATED, sentences
 
-pytest.importorskip("datasketch")
+pytest.importorskip("numpy")
 
 
 EXPECTED = {
@@ -207,7 +207,7 @@ def test_exports_round_trip(tmp_path, corpus):
     assert df.set_index("copy_id").loc["c-003-reordered", "source_id"] == "wire-003"
 
 
-def test_settings_are_checked_and_missing_datasketch_is_explained(monkeypatch, corpus):
+def test_settings_are_checked_and_missing_numpy_is_explained(monkeypatch, corpus):
     with pytest.raises(OptionsError, match="threshold"):
         Blocking(threshold=1.5)
     with pytest.raises(OptionsError, match="max_candidates"):
@@ -221,8 +221,8 @@ def test_settings_are_checked_and_missing_datasketch_is_explained(monkeypatch, c
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(InputError, match=r"pip install 'articlediff\[dask\]'"):
         batch(*corpus, dask="tcp://127.0.0.1:8786")
-    monkeypatch.setitem(sys.modules, "datasketch", None)
-    with pytest.raises(InputError, match=r"pip install 'articlediff\[batch\]'"):
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    with pytest.raises(InputError, match=r"needs numpy: pip install 'articlediff\[batch\]'"):
         batch(*corpus)
 
 

@@ -12,7 +12,7 @@ import pytest
 from articlediff.cli import main
 from articlediff.syndication import checking, report_name
 
-pytest.importorskip("datasketch")
+pytest.importorskip("numpy")
 
 
 @pytest.fixture()

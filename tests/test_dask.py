@@ -10,7 +10,7 @@ from articlediff import InputError, batch
 from articlediff.cli import main
 from articlediff.syndication import check_copies, index_originals, map_chunks
 
-pytest.importorskip("datasketch")
+pytest.importorskip("numpy")
 distributed = pytest.importorskip("distributed")
 
 

@@ -2,7 +2,7 @@
 
 :func:`compare_many` compares one original with many copies, preparing the original once.
 :func:`batch` takes many originals and many copies: it indexes the originals with MinHash LSH over
-shingles of consecutive content words (``datasketch``), so each copy is compared in full with the
+shingles of consecutive content words (:mod:`.minhash`), so each copy is compared in full with the
 few originals it shares enough wording with, not with all of them; the best source by ``reuse``
 wins, and a copy whose best verdict is ``not_derived`` has no source. Work runs in this process,
 in a local process pool (``jobs=N``) or on a Dask cluster (``dask=`` a scheduler address or a
@@ -16,7 +16,8 @@ in a local process pool (``jobs=N``) or on a Dask cluster (``dask=`` a scheduler
 The modules, in the order a batch runs through them:
 
 - :mod:`.readers`: inputs (a directory, ``.jsonl``, a text file, a mapping, ``(id, text)`` pairs) → :class:`Doc`;
-- :mod:`.blocking`: :class:`Blocking` settings, shingles and MinHash, the :class:`Index` of originals;
+- :mod:`.minhash`: MinHash signatures and LSH band tables (datasketch's scheme, restated);
+- :mod:`.blocking`: :class:`Blocking` settings, shingles, the :class:`Index` of originals;
 - :mod:`.executors`: :func:`map_chunks`, one chunk function over this process, a pool or Dask;
 - :mod:`.checking`: :func:`check_copies`, one :class:`Result` (record and reports) per copy;
 - :mod:`.records`: the record's fields, counts and clusters (:class:`Tally`), CSV and JSONL;

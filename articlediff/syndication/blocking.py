@@ -2,8 +2,9 @@
 
 Takes the originals (any input :func:`~articlediff.syndication.readers.documents` reads) and
 :class:`Blocking` settings; returns an :class:`Index` holding every original prepared once
-(:func:`articlediff.prepare`) and a MinHash LSH index (``datasketch``) over their shingles, so a
-copy is compared with the few originals that share enough of its wording instead of all of them.
+(:func:`articlediff.prepare`) and MinHash signatures of their shingles in LSH band tables
+(:mod:`.minhash`, datasketch's scheme), so a copy is compared with the few originals that share
+enough of its wording instead of all of them.
 The index is what every worker needs: built once, shipped once.
 """
 
@@ -12,9 +13,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import InputError, OptionsError
 from ..kernels import active
@@ -22,13 +22,11 @@ from ..lexicon import stopwords
 from ..normalize import keys
 from ..options import Options, resolve
 from ..prepared import Prepared, prepare
+from . import minhash as mh
 from .progress import progress as with_progress
 from .readers import Doc, documents
 
-if TYPE_CHECKING:
-    from datasketch import LeanMinHash, MinHashLSH
-
-__all__ = ["Blocking", "Index", "index_originals", "minhash", "require_datasketch", "shingles", "words"]
+__all__ = ["Blocking", "Index", "index_originals", "minhash", "require_numpy", "shingles", "words"]
 
 
 @dataclass(frozen=True)
@@ -40,13 +38,13 @@ class Blocking:
     sets are likely to have a Jaccard similarity of ``threshold`` or more with the copy's; the
     ``max_candidates`` with the highest estimated similarity are compared in full.
 
-    With the defaults datasketch builds 256 bands of 2 rows: a pair whose shingle sets have a
-    Jaccard similarity of 0.2 is proposed with probability 0.99997, 0.1 with 0.92, 0.05 with 0.47,
-    0.02 with 0.10 and 0.005 (unrelated news) with 0.006. OneStopEnglish's rewrites share 0.12 to
-    0.8 (``benchmarks/bench_batch.py``); copies by other outlets that rewrite every sentence can
-    share less (seeds 001 and 000: 0.106). The index takes about 66 KiB per original;
-    ``num_perm=256, threshold=0.08`` (128 bands) halves that and proposes a pair at 0.1 with
-    probability 0.72 instead.
+    With the defaults the index has 256 bands of 2 rows (as datasketch's ``MinHashLSH`` would
+    have): a pair whose shingle sets have a Jaccard similarity of 0.2 is proposed with probability
+    0.99997, 0.1 with 0.92, 0.05 with 0.47, 0.02 with 0.10 and 0.005 (unrelated news) with 0.006.
+    OneStopEnglish's rewrites share 0.12 to 0.8 (``benchmarks/bench_batch.py``); copies by other
+    outlets that rewrite every sentence can share less (seeds 001 and 000: 0.106). A signature
+    takes ``4 * num_perm`` bytes (2 KiB) per original; ``num_perm=256, threshold=0.08`` (128
+    bands) halves that and proposes a pair at 0.1 with probability 0.72 instead.
     """
 
     #: Jaccard similarity of shingle sets the LSH index is tuned for (lower: more recall, more candidates).
@@ -78,40 +76,20 @@ class Blocking:
         return "|".join(f"{f.name}:{getattr(self, f.name)}" for f in dataclasses.fields(self))
 
 
-def require_datasketch() -> Any:
-    """The datasketch module, or InputError saying how to install it (it is an optional dependency)."""
+def require_numpy() -> Any:
+    """The numpy module, or InputError saying how to install it (batch checking needs it; it is an
+    optional dependency)."""
     try:
-        import datasketch
+        import numpy
     except ImportError:
-        raise InputError("batch checking needs the datasketch package: pip install 'articlediff[batch]'") from None
-    return datasketch
+        raise InputError("batch checking needs numpy: pip install 'articlediff[batch]'") from None
+    return numpy
 
 
-_PERMUTATIONS: dict[tuple[int, int], Any] = {}
-
-
-def _permutations(blocking: Blocking) -> Any:
-    """datasketch's affine permutations for ``blocking`` (generating them costs more than hashing an
-    article: once per process)."""
-    from datasketch import MinHash
-
-    key = (blocking.num_perm, blocking.seed)
-    perms = _PERMUTATIONS.get(key)
-    if perms is None:
-        perms = _PERMUTATIONS[key] = MinHash(blocking.num_perm, seed=blocking.seed, scheme="affine32").permutations
-    return perms
-
-
-def minhash(shingle_set: set[str], blocking: Blocking) -> LeanMinHash:
-    """The MinHash of a set of shingles under ``blocking``'s permutations (made once per process)."""
-    from datasketch import LeanMinHash, MinHash
-
-    perms = _permutations(blocking)
-    # CRC-32 hashes a shingle 8× faster than the default SHA-1; the affine32 scheme passes every hash
-    # through murmur3's finalizer before permuting, so a fast checksum is enough here.
-    m = MinHash(blocking.num_perm, seed=blocking.seed, permutations=perms, scheme="affine32", hashfunc=zlib.crc32)
-    m.update_batch([s.encode("utf-8", "surrogatepass") for s in shingle_set])
-    return LeanMinHash(m)
+def minhash(shingle_set: set[str], blocking: Blocking) -> Any:
+    """The MinHash signature (a uint32 array of ``num_perm`` values) of a set of shingles under
+    ``blocking``'s permutations: the reference, :func:`.minhash.signature`."""
+    return mh.signature(shingle_set, mh.permutations(blocking.num_perm, blocking.seed))
 
 
 def _hasher(native: Any, blocking: Blocking) -> Any:
@@ -119,7 +97,7 @@ def _hasher(native: Any, blocking: Blocking) -> Any:
     key = (blocking.num_perm, blocking.seed, blocking.shingle)
     got = _HASHERS.get(key)
     if got is None:
-        a, b = (row.tolist() for row in _permutations(blocking))
+        a, b = (row.tolist() for row in mh.permutations(blocking.num_perm, blocking.seed))
         got = _HASHERS[key] = native.Hasher(sorted(stopwords()), blocking.shingle, a, b)
     return got
 
@@ -146,20 +124,22 @@ def shingles(word_keys: list[str], size: int) -> set[str]:
 
 
 class Index:
-    """The prepared originals and their LSH index: what every worker needs, built once and shipped once.
+    """The prepared originals and their MinHash signatures: what every worker needs, built once and shipped once.
 
     Build it with :func:`index_originals`. ``problems`` lists the originals that could not be used
-    (``{"id", "role": "original", "error"}``).
+    (``{"id", "role": "original", "error"}``). The LSH band tables are built from the signatures
+    on the first lookup in each process (the native kernel's or :class:`.minhash.Bands`), never pickled.
     """
 
     def __init__(self, options: Options, blocking: Blocking) -> None:
-        datasketch = require_datasketch()
+        require_numpy()
         self.options = options
         self.blocking = blocking
         self.ids: list[str] = []
         self.prepared: list[Prepared] = []
-        self.minhashes: list[LeanMinHash] = []
-        self.lsh: MinHashLSH = datasketch.MinHashLSH(threshold=blocking.threshold, num_perm=blocking.num_perm)
+        self.signatures: list[Any] = []  # uint32 arrays of blocking.num_perm values
+        #: ``(bands, rows)`` of the LSH tables, as datasketch's MinHashLSH chooses them for the threshold.
+        self.shape: tuple[int, int] = mh.band_shape(blocking.threshold, blocking.num_perm)
         self.problems: list[dict[str, Any]] = []
         self._digest = ""  # chained hash of the originals' ids and texts
         self._seen: set[str] = set()
@@ -182,8 +162,8 @@ class Index:
             return
         try:
             prep = prepare(doc.text, self.options)
-            found = shingles(words(doc.text), self.blocking.shingle)
-            if not found:
+            sig = self.sign(words(doc.text))
+            if sig is None:
                 raise InputError(f"{doc.id}: no words: an empty article cannot be a source")
         except InputError as exc:
             self.problems.append({"id": doc.id, "role": "original", "error": str(exc)})
@@ -192,20 +172,17 @@ class Index:
             self.problems.append({"id": doc.id, "role": "original", "error": f"{type(exc).__name__}: {exc}"})
             return
         self._seen.add(doc.id)
-        self.__dict__.pop("_native_bands", None)  # rebuilt with this original on the next lookup
-        n = len(self.ids)
+        self.__dict__.pop("_bands_of", None)  # rebuilt with this original on the next lookup
         self.ids.append(doc.id)
         self.prepared.append(prep)
-        mh = minhash(found, self.blocking)
-        self.minhashes.append(mh)
-        self.lsh.insert(n, mh, check_duplication=False)
+        self.signatures.append(sig)
         entry = json.dumps([self._digest, doc.id, doc.text]).encode("utf-8", "surrogatepass")
         self._digest = hashlib.sha256(entry).hexdigest()
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_seen"] = set()  # only needed while adding originals
-        state.pop("_native_bands", None)  # a native object: each process builds its own
+        state.pop("_bands_of", None)  # each process builds its own
         return state
 
     @property
@@ -218,48 +195,47 @@ class Index:
         """The comparison settings and the blocking settings: ``<options signature>|blocking:<blocking signature>``."""
         return f"{self.options.signature}|blocking:{self.blocking.signature}"
 
-    def candidates(self, mh: LeanMinHash) -> list[int]:
-        """Originals likely to share wording with a copy: highest estimated Jaccard first, ties by id."""
-        bands = self._bands()
-        if bands is not None:
-            return self._ranked(bands.query(mh.hashvalues.tolist()))
-        found = self.lsh.query(mh)
-        ranked = sorted(found, key=lambda n: (-self.minhashes[n].jaccard(mh), self.ids[n]))
-        return ranked[: self.blocking.max_candidates]
-
-    def lookup(self, word_keys: list[str]) -> list[int] | None:
-        """:meth:`candidates` for a copy given as its word keys (:func:`words`), or None when it has no
-        shingle (no words). The native backend hashes and looks up in the kernel; the reference is
-        ``candidates(minhash(shingles(word_keys, size), blocking))``."""
-        bands = self._bands()
-        if bands is not None:
+    def sign(self, word_keys: list[str]) -> Any | None:
+        """The MinHash signature of a text given as its word keys (:func:`words`), or None when it has
+        no shingle (no words). The native backend hashes in the kernel; the reference is
+        ``minhash(shingles(word_keys, size), blocking)``."""
+        native = active()
+        if native is not None:
             try:
-                values = _hasher(active(), self.blocking).signature(word_keys)
+                values = _hasher(native, self.blocking).signature(word_keys)
             except UnicodeEncodeError:  # a lone surrogate: the reference hashes its surrogatepass bytes
                 pass
             else:
-                return None if values is None else self._ranked(bands.query(values))
+                return None if values is None else require_numpy().array(values, dtype="uint32")
         found = shingles(word_keys, self.blocking.shingle)
-        return self.candidates(minhash(found, self.blocking)) if found else None
+        return minhash(found, self.blocking) if found else None
 
-    def _ranked(self, found: list[tuple[int, int]]) -> list[int]:
-        # (original, agreeing values): the estimated Jaccard is agreeing / num_perm, ranked as above
+    def candidates(self, sig: Any) -> list[int]:
+        """Originals likely to share wording with a copy of signature ``sig`` (:meth:`sign`): those
+        sharing an LSH band with it, highest estimated Jaccard first, ties by id, at most ``max_candidates``."""
+        native, bands = self._bands()
+        found = bands.query(sig.tolist() if native else sig)
+        # (original, agreeing values): the estimated Jaccard is agreeing / num_perm
         ranked = sorted(found, key=lambda t: (-t[1], self.ids[t[0]]))
         return [n for n, _ in ranked[: self.blocking.max_candidates]]
 
-    def _bands(self) -> Any | None:
-        """The native kernel's band tables of the originals (``articlediff_native.Bands``, built on
-        first use in each process), or None under the pure-Python backend."""
+    def lookup(self, word_keys: list[str]) -> list[int] | None:
+        """:meth:`candidates` for a copy given as its word keys (:func:`words`), or None when it has no
+        shingle (no words)."""
+        sig = self.sign(word_keys)
+        return None if sig is None else self.candidates(sig)
+
+    def _bands(self) -> tuple[bool, Any]:
+        """Whether the band tables are the native kernel's, and the tables (``articlediff_native.Bands``
+        or :class:`.minhash.Bands`, for the backend in use), built on first use in each process."""
         native = active()
-        if native is None:
-            return None
-        got = self.__dict__.get("_native_bands")
-        if got is None:
-            got = native.Bands(self.lsh.b, self.lsh.r)
-            for mh in self.minhashes:
-                got.insert(mh.hashvalues.tolist())
-            self._native_bands = got
-        return got
+        built = self.__dict__.get("_bands_of")
+        if built is None or built[0] is not native:
+            bands = (native.Bands if native is not None else mh.Bands)(*self.shape)
+            for sig in self.signatures:
+                bands.insert(sig.tolist() if native is not None else sig)
+            built = self._bands_of = (native, bands)
+        return built[0] is not None, built[1]
 
 
 def index_originals(
@@ -275,7 +251,7 @@ def index_originals(
     """Read, prepare and index the originals (see :func:`~articlediff.syndication.readers.documents`).
 
     Raises:
-        InputError: if datasketch is missing (``pip install 'articlediff[batch]'``) or an input path does not exist.
+        InputError: if numpy is missing (``pip install 'articlediff[batch]'``) or an input path does not exist.
     """
     index = Index(resolve(options, **overrides), blocking or Blocking())
     for doc in with_progress(documents(originals, id_field, text_field), progress, "originals"):

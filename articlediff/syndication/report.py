@@ -145,7 +145,7 @@ def batch(
         progress: show progress bars (tqdm) on stderr.
 
     Raises:
-        InputError: if datasketch is missing (``pip install 'articlediff[batch]'``), an input path
+        InputError: if numpy is missing (``pip install 'articlediff[batch]'``), an input path
             does not exist, or the Dask scheduler cannot be reached.
     """
     index = index_originals(
