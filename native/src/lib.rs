@@ -376,6 +376,16 @@ impl Bands {
     }
 }
 
+/// The Snowball English stem of `word` (the `rust-stemmers` crate), as NLTK's `SnowballStemmer("english")`
+/// gives it for a lowercase ASCII word that `profile._NLTK_ONLY` lets through (the two differ where
+/// a suffix is replaced and the R1/R2 regions are carried over: the caller hands those to NLTK).
+#[pyfunction]
+fn snowball(word: &str) -> String {
+    static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+        LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+    STEMMER.stem(word).into_owned()
+}
+
 #[pymodule]
 fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -386,5 +396,6 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(keys, m)?)?;
     m.add_class::<Hasher>()?;
     m.add_class::<Bands>()?;
+    m.add_function(wrap_pyfunction!(snowball, m)?)?;
     Ok(())
 }
