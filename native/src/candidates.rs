@@ -9,7 +9,7 @@
 //! sorted, each with the exactly rounded sums (Python's `math.fsum`) of the weights of the stems
 //! the two sentences share and of each sentence's stems, so no result depends on an order of a set.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// `(left sentence, right sentence, shared weight, left sentence's weight, right sentence's weight)`.
 pub type Row = (usize, usize, f64, f64, f64);

@@ -8,7 +8,7 @@
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyString;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 pub mod candidates;
@@ -244,7 +244,7 @@ fn byte_spans(text: &str, spans: &[(usize, usize)]) -> PyResult<Vec<(usize, usiz
     let mut marks: Vec<usize> = spans.iter().flat_map(|&(a, b)| [a, b]).collect();
     marks.sort_unstable();
     marks.dedup();
-    let mut at = HashMap::with_capacity(marks.len());
+    let mut at = HashMap::with_capacity_and_hasher(marks.len(), Default::default());
     let mut want = marks.iter().peekable();
     for (n, (byte, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
         while want.peek() == Some(&&n) {

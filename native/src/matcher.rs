@@ -5,7 +5,7 @@
 //! matching block of a range is the one that starts earliest in `a`, then earliest in `b`; ranges
 //! are processed from a stack in difflib's order; adjacent blocks are merged the same way.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What an opcode does; the numbers are what Python receives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct OpCode {
 
 /// Number the distinct strings of both lists (equal strings get equal numbers).
 pub fn intern<'s, S: AsRef<str>>(a: &'s [S], b: &'s [S]) -> (Vec<u32>, Vec<u32>) {
-    let mut ids: HashMap<&'s str, u32> = HashMap::with_capacity(a.len() + b.len());
+    let mut ids: HashMap<&'s str, u32> = HashMap::with_capacity_and_hasher(a.len() + b.len(), Default::default());
     let mut number = |s: &'s S| -> u32 {
         let next = ids.len() as u32;
         *ids.entry(s.as_ref()).or_insert(next)
@@ -52,7 +52,7 @@ struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     fn new(a: &'a [u32], b: &'a [u32]) -> Self {
-        let mut b2j: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut b2j: HashMap<u32, Vec<usize>> = HashMap::default();
         for (j, &t) in b.iter().enumerate() {
             b2j.entry(t).or_default().push(j);
         }

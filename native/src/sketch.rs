@@ -7,7 +7,7 @@
 //! `h -> a*h + b (mod 2^32)`; a signature keeps each permutation's minimum. An original is a
 //! candidate for a copy when, in any band of `r` consecutive values, the two signatures agree.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// MurmurHash3's 32-bit finalizer (datasketch's `_fmix` at width 32).
 fn fmix32(mut h: u32) -> u32 {
@@ -44,7 +44,7 @@ impl Hasher {
         }
         let size = self.size.min(words.len());
         let mut values = vec![u32::MAX; self.a.len()];
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for run in words.windows(size) {
             let mut crc = crc32fast::Hasher::new();
             for (n, word) in run.iter().enumerate() {
@@ -75,7 +75,7 @@ pub struct Bands {
 
 impl Bands {
     pub fn new(bands: usize, rows: usize) -> Bands {
-        Bands { bands, rows, signatures: Vec::new(), tables: (0..bands).map(|_| HashMap::new()).collect() }
+        Bands { bands, rows, signatures: Vec::new(), tables: (0..bands).map(|_| HashMap::default()).collect() }
     }
 
     pub fn len(&self) -> usize {
@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn short_texts_shingle_all_words() {
-        let stop: HashSet<String> = ["the".to_string()].into();
+        let stop: HashSet<String> = ["the".to_string()].into_iter().collect();
         let h = Hasher::new(stop, 2, vec![1, 3], vec![0, 7]);
         assert!(h.signature::<&str>(&[]).is_none());
         let x = fmix32(crc32fast::hash(b"the cat"));
