@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articlediff import compare
 from articlediff.signals import boilerplate_reason, credits, quotations
@@ -313,3 +315,60 @@ def test_flag_kinds_serialise_as_their_strings():
     assert flag.to_dict()["kind"] == "number_changed" and type(flag.to_dict()["kind"]) is str
     assert FlagKind("quote_unsourced") is FlagKind.QUOTE_UNSOURCED
     assert f"{FlagKind.NAME_CHANGED}" == "name_changed" and {FlagKind.NAME_CHANGED: 1} == {"name_changed": 1}
+
+
+def _unsourced_by_scan(left, left_quotes, right, right_quotes):
+    """unsourced_quotes as it was first written: every copy quote read against every original quote
+    sharing a content word, in order (the reference of the counting version)."""
+    from articlediff.model import Flag, FlagKind
+    from articlediff.normalize import keys as span_keys
+    from articlediff.signals.quotes import _content, _short
+
+    lkeys = span_keys(left, list(left_quotes)) if left_quotes else []
+    originals = [(span, ks, _content(ks), f" {' '.join(ks)} ") for span, ks in zip(left_quotes, lkeys, strict=True)]
+    flags = {}
+    rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
+    for span, ks in zip(right_quotes, rkeys, strict=True):
+        content = _content(ks)
+        if len(ks) < 3 or not content:
+            continue
+        best, best_share, joined = None, 0.0, f" {' '.join(ks)} "
+        for lspan, lks, lcontent, ljoined in originals:
+            if not content & lcontent:
+                continue
+            if joined in ljoined:
+                best, best_share = None, -1.0
+                break
+            share = len(content & lcontent) / len(content)
+            if share > best_share:
+                best, best_share = (lspan, lks), share
+        if best_share < 0:
+            continue
+        if best is not None and best_share >= 0.5:
+            text = f"quote changed: “{_short(left, best[0])}” → “{_short(right, span)}”"
+            flags[span] = Flag(FlagKind.QUOTE_CHANGED, text, best[0], span)
+        else:
+            text = f"quote not found in the original: “{_short(right, span)}”"
+            flags[span] = Flag(FlagKind.QUOTE_UNSOURCED, text, None, span)
+    return flags
+
+
+_QUOTE_WORDS = ["peace", "talks", "Kyiv", "will", "not", "the", "of", "we", "cannot", "do", "that", "oil", "now"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_QUOTE_WORDS), min_size=1, max_size=7), max_size=12),
+    st.lists(st.lists(st.sampled_from(_QUOTE_WORDS), min_size=1, max_size=7), max_size=12),
+    st.randoms(use_true_random=False),
+)
+def test_unsourced_quotes_counting_is_the_scan(left_quotes, right_quotes, rnd):
+    from articlediff.signals.quotes import unsourced_quotes
+
+    # repeated quotes on both sides, as long texts (live blogs, transcripts) have them
+    left_quotes += [rnd.choice(left_quotes) for _ in range(len(left_quotes) // 2)] if left_quotes else []
+    right_quotes += [rnd.choice(left_quotes + right_quotes) for _ in range(3)] if left_quotes + right_quotes else []
+    left = " ".join(f"He said “{' '.join(q)}” then." for q in left_quotes)
+    right = " ".join(f"She said “{' '.join(q)}” later." for q in right_quotes)
+    lq, rq = quotations(left), quotations(right)
+    assert unsourced_quotes(left, lq, right, rq) == _unsourced_by_scan(left, lq, right, rq)

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from ..lexicon import FUNCTION_WORDS
 from ..model import Flag, FlagKind
@@ -69,9 +71,16 @@ def unsourced_quotes(
     is an unbroken excerpt of an original one (the copy quotes less, word for word) is not a change."""
     # one keys() call per side: it lowercases the whole text each time
     lquote_keys = span_keys(left, list(left_quotes)) if left_quotes else []
-    originals = [
-        (span, keys, _content(keys), f" {' '.join(keys)} ") for span, keys in zip(left_quotes, lquote_keys, strict=True)
-    ]
+    # A quotation the original repeats word for word is read once, at its first place: a later copy
+    # can only tie with it, and ties go to the first. Without this a long text that repeats its
+    # quotes (a live blog, a transcript) costs quotes x repeats.
+    originals = []
+    seen: set[str] = set()
+    for span, keys in zip(left_quotes, lquote_keys, strict=True):
+        ljoined = f" {' '.join(keys)} "
+        if ljoined not in seen:
+            seen.add(ljoined)
+            originals.append((span, keys, _content(keys), ljoined))
     # Only originals sharing a content word can hold the quote or most of its words: look them up
     # by word, so a long text with many quotations is not quotes x quotes.
     holding: dict[str, list[int]] = {}
@@ -80,20 +89,27 @@ def unsourced_quotes(
             holding.setdefault(word, []).append(n)
     flags: dict[Span, Flag] = {}
     rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
+    decided: dict[str, tuple[tuple[Span, list[str]] | None, float]] = {}  # the same words, the same answer
     for span, keys in zip(right_quotes, rkeys, strict=True):
         content = _content(keys)
         if len(keys) < 3 or not content:
             continue  # scare quotes around a word or two ("peacemaker president")
-        best, best_share = None, 0.0
         joined = f" {' '.join(keys)} "
-        near = sorted({n for word in content for n in holding.get(word, ())})  # in order: ties go first
-        for lspan, lkeys, lcontent, ljoined in (originals[n] for n in near):
-            if joined in ljoined:
+        if joined in decided:
+            best, best_share = decided[joined]
+        else:
+            # how many of its content words each original quote holding one of them has (a C-speed count)
+            counts = Counter(chain.from_iterable(holding.get(word, ()) for word in content))
+            whole = len(content)
+            if any(joined in originals[n][3] for n, c in counts.items() if c == whole):
                 best, best_share = None, -1.0  # quoted exactly, or an excerpt of it: nothing to flag
-                break
-            share = len(content & lcontent) / len(content)
-            if share > best_share:
-                best, best_share = (lspan, lkeys), share
+            elif counts:
+                # most words in common; ties go to the first quote
+                n, c = min(counts.items(), key=lambda item: (-item[1], item[0]))
+                best, best_share = (originals[n][0], originals[n][1]), c / whole
+            else:
+                best, best_share = None, 0.0
+            decided[joined] = (best, best_share)
         if best_share < 0:
             continue
         if best is not None and best_share >= 0.5:
