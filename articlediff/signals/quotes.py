@@ -101,12 +101,13 @@ def unsourced_quotes(
             # how many of its content words each original quote holding one of them has (a C-speed count)
             counts = Counter(chain.from_iterable(holding.get(word, ()) for word in content))
             whole = len(content)
-            if any(joined in originals[n][3] for n, c in counts.items() if c == whole):
+            top = max(counts.values(), default=0)
+            tied = [n for n, c in counts.items() if c == top]  # most words in common
+            if top == whole and any(joined in originals[n][3] for n in tied):
                 best, best_share = None, -1.0  # quoted exactly, or an excerpt of it: nothing to flag
-            elif counts:
-                # most words in common; ties go to the first quote
-                n, c = min(counts.items(), key=lambda item: (-item[1], item[0]))
-                best, best_share = (originals[n][0], originals[n][1]), c / whole
+            elif tied:
+                n = min(tied)  # ties go to the first quote
+                best, best_share = (originals[n][0], originals[n][1]), top / whole
             else:
                 best, best_share = None, 0.0
             decided[joined] = (best, best_share)
