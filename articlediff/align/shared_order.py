@@ -32,14 +32,15 @@ def run(links: Links) -> list[tuple[int, int, int, int, int]]:
     return [spans[k] for k in longest_increasing([span[1] for span in spans])]
 
 
-def gaps_of(cands: Candidates, links: Links) -> list[Gap]:
+def gaps_of(cands: Candidates, links: Links, order: list[tuple[int, int, int, int, int]] | None = None) -> list[Gap]:
     """The gaps between groups that keep their order.
 
     A gap holds the unlinked sentences of each side between two consecutive groups of :func:`run`
     (or a text's start or end); gaps with more than ``_MAX_GAP`` sentences on a side are left out.
+    ``order`` is ``run(links)`` when the caller has it already.
     """
     n_left, n_right = len(cands.sides[0]), len(cands.sides[1])
-    ends = [(-1, -1, -1, -1, -1), *run(links), (n_left, n_right, n_left, n_right, -1)]
+    ends = [(-1, -1, -1, -1, -1), *(run(links) if order is None else order), (n_left, n_right, n_left, n_right, -1)]
     linked_l, linked_r = links.partner
     out = []
     for (_, _, i0, j0, before), (i1, j1, _, _, after) in zip(ends, ends[1:], strict=False):
@@ -53,10 +54,11 @@ def gaps_of(cands: Candidates, links: Links) -> list[Gap]:
 def placed(cands: Candidates, links: Links) -> tuple[dict[tuple[int, int], tuple[int, ...]], set[int]]:
     """Where the shared order puts each lone sentence: ``{(side, sentence): bounding group ids}``
     for those in a gap, and the ids of the groups in the order."""
+    order = run(links)
     where = {}
-    for gap_l, gap_r, bounds in gaps_of(cands, links):
+    for gap_l, gap_r, bounds in gaps_of(cands, links, order):
         for n in gap_l:
             where[(0, n)] = bounds
         for n in gap_r:
             where[(1, n)] = bounds
-    return where, {span[4] for span in run(links)}
+    return where, {span[4] for span in order}
