@@ -73,9 +73,10 @@ def agreeing(one: Any, other: Any) -> int:
     return int((one == other).sum())
 
 
-# Composite Gauss-Legendre, 64 panels of 16 nodes on each side of the threshold: the band
-# probabilities' integrals to ~1e-12 (SciPy's quad, which datasketch uses, stops at 1.5e-8).
-_PANELS = 64
+# Composite Gauss-Legendre, 16 panels of 16 nodes on each side of the threshold: the band
+# probabilities' integrals agree with 64 panels' to 6e-15 (SciPy's quad, which datasketch uses,
+# stops at 1.5e-8); 26 ms for the default settings, once a process.
+_PANELS = 16
 
 
 @functools.lru_cache(maxsize=8)
