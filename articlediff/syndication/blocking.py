@@ -23,6 +23,7 @@ from ..normalize import keys
 from ..options import Options, resolve
 from ..prepared import Prepared, prepare
 from . import minhash as mh
+from .minhash import require_numpy
 from .progress import progress as with_progress
 from .readers import Doc, documents
 
@@ -74,16 +75,6 @@ class Blocking:
     def signature(self) -> str:
         """Every setting, e.g. ``threshold:0.06|num_perm:512|shingle:2|max_candidates:5|seed:1``."""
         return "|".join(f"{f.name}:{getattr(self, f.name)}" for f in dataclasses.fields(self))
-
-
-def require_numpy() -> Any:
-    """The numpy module, or InputError saying how to install it (batch checking needs it; it is an
-    optional dependency)."""
-    try:
-        import numpy
-    except ImportError:
-        raise InputError("batch checking needs numpy: pip install 'articlediff[batch]'") from None
-    return numpy
 
 
 def minhash(shingle_set: set[str], blocking: Blocking) -> Any:

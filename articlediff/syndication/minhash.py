@@ -24,12 +24,18 @@ import zlib
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Bands", "agreeing", "band_shape", "permutations", "signature"]
+from ..errors import InputError
+
+__all__ = ["Bands", "agreeing", "band_shape", "permutations", "require_numpy", "signature"]
 
 
-def _numpy() -> Any:
-    import numpy
-
+def require_numpy() -> Any:
+    """The numpy module, or InputError saying how to install it (batch checking needs it; it is an
+    optional dependency)."""
+    try:
+        import numpy
+    except ImportError:
+        raise InputError("batch checking needs numpy: pip install 'articlediff[batch]'") from None
     return numpy
 
 
@@ -37,7 +43,7 @@ def _numpy() -> Any:
 def permutations(num_perm: int, seed: int) -> Any:
     """The ``(2, num_perm)`` uint32 array of ``a`` (odd) and ``b``, drawn as datasketch's
     ``MinHash._init_permutations`` draws them for ``affine32`` (once per process)."""
-    np = _numpy()
+    np = require_numpy()
     gen = np.random.RandomState(seed)
     a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
@@ -48,7 +54,7 @@ def permutations(num_perm: int, seed: int) -> Any:
 
 def _fmix32(h: Any) -> Any:
     """MurmurHash3's 32-bit finalizer on a uint32 array (a bijection that spreads CRC-32's structure)."""
-    np = _numpy()
+    np = require_numpy()
     h = h ^ (h >> np.uint32(16))
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
@@ -59,7 +65,7 @@ def _fmix32(h: Any) -> Any:
 def signature(shingles: Iterable[str], perms: Any) -> Any:
     """The uint32 MinHash signature of a set of shingles under ``perms`` (:func:`permutations`);
     all ``2^32 - 1`` for no shingles. A lone surrogate is hashed by its ``surrogatepass`` bytes."""
-    np = _numpy()
+    np = require_numpy()
     a, b = perms
     hashes = [zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in shingles]
     if not hashes:
@@ -85,7 +91,7 @@ def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
     negative probability mass around ``threshold``, as datasketch's ``MinHashLSH`` chooses them
     (``_optimal_param`` with equal weights): a pair of Jaccard similarity ``s`` is proposed with
     probability ``1 - (1 - s**rows)**bands``."""
-    np = _numpy()
+    np = require_numpy()
     x, w = np.polynomial.legendre.leggauss(16)
     edges = np.linspace(0.0, 1.0, _PANELS + 1)
 
