@@ -50,15 +50,23 @@ def _speakers(text: str, spans: Sequence[Span], quotes: Sequence[Span]) -> list[
         if not any(span[0] <= qa < span[1] for qa, _ in quotes):
             continue  # only statements with a quotation have a speaker worth comparing
         for a, b in _outside_quotes(text, span, quotes):
-            if not _may_hold(text[a:b], _SPEECH_VERBS):
-                continue  # both patterns need a speech verb: most pieces have none
-            for m in _SPEAKER_BEFORE.finditer(text, a, b):
-                who = m.group("who").split()
-                head = who[-1]
-                if head.lower() in _PRONOUNS or head[:1].isupper():
-                    found.append((word_key(head), m.span("who")))
-            for m in _SPEAKER_AFTER.finditer(text, a, b):
-                found.append((word_key(m.group("who").split()[-1]), m.span("who")))
+            found.extend(_speakers_in(text, a, b))
+    return found
+
+
+def _speakers_in(text: str, a: int, b: int) -> list[tuple[str, Span]]:
+    """The speakers named in ``text[a:b]``, a piece of a sentence outside its quotations: the words
+    before a speech verb ("Kyiv told"), then those after one ("said the Kremlin")."""
+    found: list[tuple[str, Span]] = []
+    if not _may_hold(text[a:b], _SPEECH_VERBS):
+        return found  # both patterns need a speech verb: most pieces have none
+    for m in _SPEAKER_BEFORE.finditer(text, a, b):
+        who = m.group("who").split()
+        head = who[-1]
+        if head.lower() in _PRONOUNS or head[:1].isupper():
+            found.append((word_key(head), m.span("who")))
+    for m in _SPEAKER_AFTER.finditer(text, a, b):
+        found.append((word_key(m.group("who").split()[-1]), m.span("who")))
     return found
 
 

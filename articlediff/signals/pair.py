@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Flag, FlagKind
-from .attribution import _hedges, _outside_text, _speaker_changed, _speakers
-from .names import _TITLE_NOUNS, _TITLES, _mentions
+from .attribution import _outside_text, _speaker_changed
+from .names import _TITLE_NOUNS, _TITLES
 from .numbers import _figures, _number_swaps
 from .quotes import Span
+from .scan import hedges, mentions, speakers
 
 __all__ = ["flag_pair"]
 
@@ -31,12 +32,12 @@ def _per_span(find, text: str, spans: Sequence[Span], memo: dict | None, *more: 
 
 
 def _left_hedges(text: str, spans: Sequence[Span], memo: dict | None) -> dict[str, Span]:
-    """:func:`_hedges` through ``memo`` (the first span holding a hedge gives its place)."""
+    """:func:`~.scan.hedges` through ``memo`` (the first span holding a hedge gives its place)."""
     if memo is None:
-        return _hedges(text, spans)
+        return hedges(text, spans)
     out: dict[str, Span] = {}
     for span in spans:
-        for hedge, where in _found_in(_hedges, text, span, memo).items():
+        for hedge, where in _found_in(hedges, text, span, memo).items():
             out.setdefault(hedge, where)
     return out
 
@@ -77,9 +78,9 @@ def flag_pair(
     # names: a mention of the copy that adds words (a title, a different first name) to a mention
     # of the original it shares a name with; shortening a name ("Vladimir Putin" → "Putin") is not
     # a change worth an editor's time, unless a marker such as "former" goes or comes.
-    lm = _per_span(_mentions, left, left_spans, left_memo)
+    lm = _per_span(mentions, left, left_spans, left_memo)
     lkeys = {k for k, _ in lm}
-    for keys, span in _mentions(right, right_spans):
+    for keys, span in mentions(right, right_spans):
         if keys in lkeys:
             continue
         partners = [(k, sp) for k, sp in lm if set(k) & set(keys)]
@@ -98,7 +99,7 @@ def flag_pair(
             )
         )
     # attribution: the speaker of a quotation, and hedges
-    ls, rs = _per_span(_speakers, left, left_spans, left_memo, left_quotes), _speakers(right, right_spans, right_quotes)
+    ls, rs = _per_span(speakers, left, left_spans, left_memo, left_quotes), speakers(right, right_spans, right_quotes)
     if (
         ls
         and rs
@@ -118,7 +119,7 @@ def flag_pair(
                 rs[0][1],
             )
         )
-    lh, rh = _left_hedges(left, left_spans, left_memo), _hedges(right, right_spans)
+    lh, rh = _left_hedges(left, left_spans, left_memo), hedges(right, right_spans)
     for hedge in sorted(set(lh) ^ set(rh)):
         if hedge in lh:
             flags.append(Flag(FlagKind.ATTRIBUTION_CHANGED, f"hedge removed: “{hedge}”", lh[hedge], None))
