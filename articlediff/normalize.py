@@ -19,7 +19,7 @@ from typing import NamedTuple, cast
 
 from .kernels import active
 
-__all__ = ["Word", "keys", "normalize", "python_keys", "spans", "word_bounds", "word_key", "words"]
+__all__ = ["Word", "keys", "normalize", "python_keys", "python_spans", "spans", "word_bounds", "word_key", "words"]
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -150,7 +150,21 @@ def python_keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
 
 
 def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` offsets of the words of ``text[start:end]``, in the order of :func:`keys`."""
+    """Return the ``(start, end)`` offsets of the words of ``text[start:end]``, in the order of :func:`keys`.
+
+    The native backend finds them in plain text (ASCII and ``’ ‘ “ ” – — …``) and leaves any other
+    to the reference, :func:`python_spans`."""
+    end = len(text) if end is None else end
+    native = active()
+    if native is not None and 0 <= start <= end:
+        got = native.word_spans(text[start:end], start)
+        if got is not None:
+            return cast("list[tuple[int, int]]", got)
+    return python_spans(text, start, end)
+
+
+def python_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The reference for :func:`spans`."""
     return [m.span() for m in _WORD.finditer(text, start, len(text) if end is None else end)]
 
 

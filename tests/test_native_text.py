@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articlediff import kernels
-from articlediff.normalize import keys, python_keys
+from articlediff.normalize import keys, python_keys, python_spans
+from articlediff.normalize import spans as word_spans
 from articlediff.segment import split
 
 from .conftest import SHARED
@@ -32,6 +33,19 @@ def test_native_keys_are_the_references(text, some):
 
 
 @needs_native
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(texts, st.text(st.sampled_from(list("aZ09.,'’‘“”–—… \n")), max_size=60)),
+    st.integers(-3, 70),
+    st.integers(-3, 70),
+)
+def test_native_word_spans_are_the_references(text, start, end):
+    with kernels.forced("native"):
+        assert word_spans(text, start, end) == python_spans(text, start, end)
+        assert word_spans(text) == python_spans(text)
+
+
+@needs_native
 def test_native_keys_on_corpus_text(seeds):
     corpus = list(seeds.values())
     base = SHARED / "data" / "onestopenglish" / "Texts-SeparatedByReadingLevel"
@@ -41,6 +55,7 @@ def test_native_keys_on_corpus_text(seeds):
             sentences = split(text)
             assert keys(text, sentences) == python_keys(text, sentences)
             assert keys(text, [(0, len(text))]) == python_keys(text, [(0, len(text))])
+            assert [word_spans(text, a, b) for a, b in sentences] == [python_spans(text, a, b) for a, b in sentences]
 
 
 @needs_native

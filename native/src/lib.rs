@@ -308,6 +308,24 @@ fn learn_chars(text: &str, bytes: &[(usize, usize)], info: &Bound<'_, PyAny>) ->
     Ok(ok)
 }
 
+/// `spans(text, a, b)` of `articlediff/normalize.py` where `piece` is `text[a:b]` and `base` is `a`:
+/// the `(start, end)` of each word in `text`, or `None` unless every character of the piece is
+/// plain (`flags::is_plain`: ASCII and `’ ‘ “ ” – — …`, whose classes the kernel knows without asking
+/// Python; the caller runs the reference on anything else).
+#[pyfunction]
+fn word_spans(piece: &Bound<'_, PyString>, base: usize) -> Option<Vec<(usize, usize)>> {
+    let text = piece.to_str().ok()?;
+    let mut seq = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        seq.push(match c {
+            c if c.is_ascii() => words::Char::ascii(c as u8),
+            c if flags::is_plain(c) => words::Char { lower: c, flags: 0 },
+            _ => return None,
+        });
+    }
+    Some(words::tokens(&seq).into_iter().map(|(a, b)| (a + base, b + base)).collect())
+}
+
 /// MinHash signatures of word key lists (`sketch::Hasher`): the batch layer's blocking.
 #[pyclass(frozen, module = "articlediff_native", name = "Hasher")]
 struct Hasher {
@@ -399,5 +417,6 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Bands>()?;
     m.add_function(wrap_pyfunction!(snowball, m)?)?;
     m.add_class::<flags::FlagScanner>()?;
+    m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     Ok(())
 }
