@@ -24,7 +24,7 @@ import functools
 import json
 import re
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .lexicon import TITLE_NOUNS
 
@@ -118,9 +118,22 @@ _P_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
 _P_LAST_WORD_SPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
 
 
+def _untimed(pattern: Any) -> Any:
+    """The compiled pattern inside one of NLTK's own patterns.
+
+    NLTK 3.10 runs every match of its patterns under a wall-clock timeout (``nltk.redos.TimedPattern``
+    around a ``regex`` pattern), a guard against patterns callers supply. Punkt's are NLTK's own and
+    run here on short contexts, where the timer is the cost: 7 µs a match against 1.9 µs without it,
+    and 250 µs a ``text_contains_sentbreak``. The pattern inside is the same pattern in the same
+    engine, so Punkt decides exactly as before; an NLTK without the wrapper hands its pattern back.
+    """
+    return getattr(pattern, "_rx", pattern)
+
+
 @functools.lru_cache(maxsize=1)
 def _tokenizer() -> PunktSentenceTokenizer:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktToken
+    from nltk.tokenize import punkt
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
     raw = json.loads(resources.files("articlediff").joinpath("data/punkt_news.json").read_text("utf-8"))
     params = PunktParameters()
@@ -135,8 +148,35 @@ def _tokenizer() -> PunktSentenceTokenizer:
     def ends_name(typ: str) -> bool:
         return typ in name_ends or typ.rpartition("-")[2] in name_ends
 
+    class _LanguageVars(PunktLanguageVars):
+        """Punkt's English language variables, their patterns matched without NLTK's timer (see
+        :func:`_untimed`)."""
+
+        __slots__ = ("_words",)
+        _words: Any
+        re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
+
+        def _word_tokenizer_re(self) -> Any:
+            try:
+                return self._words
+            except AttributeError:
+                self._words = _untimed(super()._word_tokenizer_re())
+                return self._words
+
+        def period_context_re(self) -> Any:
+            return _untimed(super().period_context_re())
+
+    non_punct = _untimed(punkt._re_non_punct)
+
     class _Token(PunktToken):
         __slots__ = ()
+        _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+        _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+        _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+
+        @property
+        def is_non_punct(self) -> Any:  # type: ignore[override]
+            return non_punct.search(self.type)
 
         @property
         def is_initial(self) -> bool:  # type: ignore[override]
@@ -151,7 +191,7 @@ def _tokenizer() -> PunktSentenceTokenizer:
         (:func:`_starts_sentence`) starts one."""
 
         def __init__(self, params: PunktParameters) -> None:
-            super().__init__(params, token_cls=_Token)
+            super().__init__(params, lang_vars=_LanguageVars(), token_cls=_Token)
 
         def contains_sentbreak(self, text: str, pos: int, endpos: int) -> bool:
             """``text_contains_sentbreak(text[pos:endpos])``, for callers that hold the whole line."""

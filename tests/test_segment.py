@@ -555,3 +555,41 @@ def test_split_is_the_punkt_driven_split_on_onestopenglish():
     for path in paths:
         text = path.read_text("utf-8", "replace")
         assert split(text) == _split_with_punkt(text), path.name
+
+
+_PUNKT_TRICKY = list("aZ09.,;:!?-'\"()[]{}*@&#`%’‘“”«» \t\n\x1c\u2028") + [
+    "é",
+    "e\u0301",
+    "²",
+    "İ",
+    "...",
+    "J.",
+    "U.S.",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PUNKT_TRICKY), max_size=30).map("".join))
+def test_punkt_patterns_untimed_are_nltks(text):
+    # segment._tokenizer() runs NLTK's own compiled patterns without NLTK's per-match timer: the
+    # tokens and the token properties Punkt reads must be those of NLTK's stock classes
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
+
+    from articlediff.segment import _tokenizer
+
+    ours = _tokenizer()
+    stock = PunktLanguageVars()
+    words = ours._lang_vars.word_tokenize(text)
+    assert words == stock.word_tokenize(text)
+    assert [m.span() for m in ours._lang_vars.period_context_re().finditer(text)] == [
+        m.span() for m in stock.period_context_re().finditer(text)
+    ]
+    got = ours._lang_vars.re_boundary_realignment.match(text)
+    want = stock.re_boundary_realignment.match(text)
+    assert (got and got.span()) == (want and want.span())
+    for word in [*words, text]:
+        mine, theirs = ours._Token(word), PunktToken(word)
+        assert mine.type == theirs.type
+        for prop in ("is_ellipsis", "is_number", "is_alpha", "is_non_punct"):
+            a, b = getattr(mine, prop), getattr(theirs, prop)
+            assert (a.span() if hasattr(a, "span") else a) == (b.span() if hasattr(b, "span") else b), prop
