@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
+from typing import cast
 
+from ..kernels import active, encodable
 from ..lexicon import FUNCTION_WORDS
 from ..model import Flag, FlagKind
 from ..normalize import keys as span_keys
@@ -62,6 +64,19 @@ def _short(text: str, span: Span, width: int = 60) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _native_counts(originals: list, left: str, right: str) -> Callable[[list[str]], tuple[int, list[int]]] | None:
+    """The native count of shared content words (``QuotePostings.best``: the most any original
+    holds and those holding that many), or None for the reference's ``Counter``. The same integers
+    either way; natively a long text's common words cost a few nanoseconds an original, not a
+    Python object each (10 MB pair: 0.8 s of counting)."""
+    native = active()
+    if native is None or not originals or not (encodable(left) and encodable(right)):
+        return None
+    return cast(
+        "Callable[[list[str]], tuple[int, list[int]]]", native.QuotePostings([list(o[2]) for o in originals]).best
+    )
+
+
 def unsourced_quotes(
     left: str, left_quotes: Sequence[Span], right: str, right_quotes: Sequence[Span]
 ) -> dict[Span, Flag]:
@@ -87,6 +102,7 @@ def unsourced_quotes(
     for n, (_, _, lcontent, _) in enumerate(originals):
         for word in lcontent:
             holding.setdefault(word, []).append(n)
+    best_of = _native_counts(originals, left, right)
     flags: dict[Span, Flag] = {}
     rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
     decided: dict[str, tuple[tuple[Span, list[str]] | None, float]] = {}  # the same words, the same answer
@@ -98,11 +114,14 @@ def unsourced_quotes(
         if joined in decided:
             best, best_share = decided[joined]
         else:
-            # how many of its content words each original quote holding one of them has (a C-speed count)
-            counts = Counter(chain.from_iterable(holding.get(word, ()) for word in content))
             whole = len(content)
-            top = max(counts.values(), default=0)
-            tied = [n for n, c in counts.items() if c == top]  # most words in common
+            if best_of is not None:
+                top, tied = best_of(list(content))
+            else:
+                # how many of its content words each original quote holding one of them has (a C-speed count)
+                counts = Counter(chain.from_iterable(holding.get(word, ()) for word in content))
+                top = max(counts.values(), default=0)
+                tied = [n for n, c in counts.items() if c == top]  # most words in common
             if top == whole and any(joined in originals[n][3] for n in tied):
                 best, best_share = None, -1.0  # quoted exactly, or an excerpt of it: nothing to flag
             elif tied:

@@ -14,6 +14,7 @@ use std::sync::{LazyLock, Mutex, MutexGuard};
 pub mod candidates;
 pub mod flags;
 pub mod matcher;
+pub mod quotes;
 pub mod sketch;
 pub mod words;
 
@@ -418,5 +419,6 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(snowball, m)?)?;
     m.add_class::<flags::FlagScanner>()?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
+    m.add_class::<quotes::QuotePostings>()?;
     Ok(())
 }
