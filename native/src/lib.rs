@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 pub mod candidates;
+pub mod figures;
 pub mod matcher;
 pub mod sketch;
 pub mod words;
@@ -397,5 +398,6 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Hasher>()?;
     m.add_class::<Bands>()?;
     m.add_function(wrap_pyfunction!(snowball, m)?)?;
+    m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     Ok(())
 }
