@@ -51,7 +51,9 @@ pub struct Figure {
 /// a `start` past its end, or digits that Python's `float` rejects ("1,23.4" gives "1.23.4"): the
 /// reference raises there, unless it drops that figure as part of a name, which only it can tell.
 pub fn find(text: &str, start: usize) -> Option<Vec<Figure>> {
-    if !text.chars().all(plain) {
+    // ASCII first, counting the other bytes without an early exit, which the compiler vectorizes
+    let other = |&&c: &&u8| !matches!(c, b'\t' | b'\n' | b'\r' | b' '..=b'~');
+    if text.as_bytes().iter().filter(other).count() != 0 && !text.chars().all(plain) {
         return None;
     }
     let a = match text.char_indices().nth(start) {
@@ -69,7 +71,8 @@ pub fn find(text: &str, start: usize) -> Option<Vec<Figure>> {
     let mut p = a;
     while p < t.len() {
         let Some(m) = scan.at(p) else {
-            p += 1;
+            // inside a word no figure starts: a word character comes before
+            p = if is_word(t[p]) { scan.skip(p, is_word) } else { p + 1 };
             continue;
         };
         let end = m.end;
@@ -166,42 +169,45 @@ enum Token {
     Scale(f64),
 }
 
-/// The number words (`_UNITS_WORDS` and `_SCALES`).
-const NUMBER_WORDS: [(&str, Token); 33] = [
-    ("one", Token::Unit(1.0)),
-    ("two", Token::Unit(2.0)),
-    ("three", Token::Unit(3.0)),
-    ("four", Token::Unit(4.0)),
-    ("five", Token::Unit(5.0)),
-    ("six", Token::Unit(6.0)),
-    ("seven", Token::Unit(7.0)),
-    ("eight", Token::Unit(8.0)),
-    ("nine", Token::Unit(9.0)),
-    ("ten", Token::Unit(10.0)),
-    ("eleven", Token::Unit(11.0)),
-    ("twelve", Token::Unit(12.0)),
-    ("thirteen", Token::Unit(13.0)),
-    ("fourteen", Token::Unit(14.0)),
-    ("fifteen", Token::Unit(15.0)),
-    ("sixteen", Token::Unit(16.0)),
-    ("seventeen", Token::Unit(17.0)),
-    ("eighteen", Token::Unit(18.0)),
-    ("nineteen", Token::Unit(19.0)),
-    ("twenty", Token::Unit(20.0)),
-    ("thirty", Token::Unit(30.0)),
-    ("forty", Token::Unit(40.0)),
-    ("fifty", Token::Unit(50.0)),
-    ("sixty", Token::Unit(60.0)),
-    ("seventy", Token::Unit(70.0)),
-    ("eighty", Token::Unit(80.0)),
-    ("ninety", Token::Unit(90.0)),
-    ("hundred", Token::Times(100.0)),
-    ("dozen", Token::Times(12.0)),
-    ("thousand", Token::Scale(1e3)),
-    ("million", Token::Scale(1e6)),
-    ("billion", Token::Scale(1e9)),
-    ("trillion", Token::Scale(1e12)),
-];
+/// A number word (`_UNITS_WORDS` and `_SCALES`), in lowercase: its name and token.
+fn number_word(word: &[u8]) -> Option<(&'static str, Token)> {
+    Some(match word {
+        b"one" => ("one", Token::Unit(1.0)),
+        b"two" => ("two", Token::Unit(2.0)),
+        b"three" => ("three", Token::Unit(3.0)),
+        b"four" => ("four", Token::Unit(4.0)),
+        b"five" => ("five", Token::Unit(5.0)),
+        b"six" => ("six", Token::Unit(6.0)),
+        b"seven" => ("seven", Token::Unit(7.0)),
+        b"eight" => ("eight", Token::Unit(8.0)),
+        b"nine" => ("nine", Token::Unit(9.0)),
+        b"ten" => ("ten", Token::Unit(10.0)),
+        b"eleven" => ("eleven", Token::Unit(11.0)),
+        b"twelve" => ("twelve", Token::Unit(12.0)),
+        b"thirteen" => ("thirteen", Token::Unit(13.0)),
+        b"fourteen" => ("fourteen", Token::Unit(14.0)),
+        b"fifteen" => ("fifteen", Token::Unit(15.0)),
+        b"sixteen" => ("sixteen", Token::Unit(16.0)),
+        b"seventeen" => ("seventeen", Token::Unit(17.0)),
+        b"eighteen" => ("eighteen", Token::Unit(18.0)),
+        b"nineteen" => ("nineteen", Token::Unit(19.0)),
+        b"twenty" => ("twenty", Token::Unit(20.0)),
+        b"thirty" => ("thirty", Token::Unit(30.0)),
+        b"forty" => ("forty", Token::Unit(40.0)),
+        b"fifty" => ("fifty", Token::Unit(50.0)),
+        b"sixty" => ("sixty", Token::Unit(60.0)),
+        b"seventy" => ("seventy", Token::Unit(70.0)),
+        b"eighty" => ("eighty", Token::Unit(80.0)),
+        b"ninety" => ("ninety", Token::Unit(90.0)),
+        b"hundred" => ("hundred", Token::Times(100.0)),
+        b"dozen" => ("dozen", Token::Times(12.0)),
+        b"thousand" => ("thousand", Token::Scale(1e3)),
+        b"million" => ("million", Token::Scale(1e6)),
+        b"billion" => ("billion", Token::Scale(1e9)),
+        b"trillion" => ("trillion", Token::Scale(1e12)),
+        _ => return None,
+    })
+}
 
 /// The `scale` group: its alternatives in order, with their factor.
 const SCALES: [(&str, f64); 5] =
@@ -316,18 +322,20 @@ impl Scan<'_> {
     }
 
     /// The end of the run of characters `keep` accepts from `i`.
-    fn skip(&self, mut i: usize, keep: impl Fn(u8) -> bool) -> usize {
-        while i < self.t.len() && keep(self.t[i]) {
-            i += 1;
-        }
-        i
+    fn skip(&self, i: usize, keep: impl Fn(u8) -> bool) -> usize {
+        let rest = self.t.get(i..).unwrap_or_default();
+        i + rest.iter().position(|&c| !keep(c)).unwrap_or(rest.len())
     }
 
     /// `_NUMBER.match` at `i`, look-behinds included.
     fn at(&self, i: usize) -> Option<Match> {
         let t = self.t;
         let c = t[i];
-        if !c.is_ascii_alphanumeric() || (i > 0 && (is_word(t[i - 1]) || t[i - 1] == b'.')) {
+        // `(?=[\dhaotfsendmb])`: the first characters of the number words, "half" and "a"
+        if !(c.is_ascii_digit() || b"haotfsendmb".contains(&c.to_ascii_lowercase())) {
+            return None;
+        }
+        if i > 0 && (is_word(t[i - 1]) || t[i - 1] == b'.') {
             return None;
         }
         if i > 1 && t[i - 1] == b'-' && t[i - 2].is_ascii_digit() {
@@ -378,17 +386,20 @@ impl Scan<'_> {
 
     /// The whole number word at `i`, if one is: its lowercase form and token.
     fn number_word(&self, i: usize) -> Option<(&'static str, Token)> {
-        let e = self.skip(i, is_word);
-        let word = &self.t[i..e];
-        NUMBER_WORDS.iter().find(|(w, _)| word.eq_ignore_ascii_case(w.as_bytes())).copied()
+        let word = &self.t[i..self.skip(i, is_word)];
+        let mut lower = [0u8; 9];
+        let lower = lower.get_mut(..word.len())?; // number words have three to nine letters
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        number_word(lower)
     }
 
     /// `(?:half\s+)?an?\s+(?=(?:dozen|hundred|thousand|million|billion)\b)` at `i`: where it ends,
     /// and whether "half" was there.
     fn prefix(&self, i: usize) -> Option<(usize, bool)> {
-        let after_half = self.skip(i + 4, is_space);
-        if self.at_word(i, "half") && after_half > i + 4 {
-            if let Some(e) = self.article(after_half) {
+        if self.at_word(i, "half") {
+            let after_half = self.skip(i + 4, is_space);
+            if let Some(e) = self.article(after_half).filter(|_| after_half > i + 4) {
                 return Some((e, true));
             }
         }
