@@ -1,11 +1,16 @@
 """Figures (numbers, percentages, amounts, dates, durations) and which of them a copy replaced
-(:func:`_figures`, :func:`_number_swaps`)."""
+(:func:`_figures`, :func:`_number_swaps`).
+
+:func:`python_figures` is the reference; under the native backend :func:`_figures` hands each
+sentence of plain text to the Rust kernel (``articlediff_native.figures``), which must find exactly
+the same figures (``tests/test_native_figures.py``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
+from ..kernels import active
 from ..lexicon import FUNCTION_WORDS
 from .quotes import Span
 
@@ -117,6 +122,32 @@ def _context(text: str, start: int, end: int) -> list[str]:
 
 
 def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
+    """The figures of each span of ``text``, in order: :func:`python_figures`'s, by the active backend."""
+    native = active()
+    if native is None:
+        return python_figures(text, spans)
+    out: list[_Figure] = []
+    size = len(text)
+    for a, b in spans:
+        # the kernel reads the sentence and the two characters before it, which the look-behinds of
+        # _NUMBER and _NAME_BEFORE see; it answers None for text that is not plain ASCII and common
+        # typographic punctuation, and where the reference would raise
+        lo = max(0, a - 2)
+        try:
+            found = native.figures(text[lo:b], a - lo) if 0 <= a < b <= size else None
+        except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+            found = None
+        if found is None:
+            out += python_figures(text, ((a, b),))
+            continue
+        for value, unit, kind, start, end, name in found:
+            if name is None or name in _NOT_NAMES:  # else part of a name: "Boeing 747"
+                out.append(_Figure(value, unit, kind, (lo + start, lo + end), text, (a, b)))
+    return out
+
+
+def python_figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
+    """The reference: the figures of each span of ``text``, in order (the spans are read on their own)."""
     out = []
     for a, b in spans:
         if not _DIGIT.search(text, a, b):

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 pub mod candidates;
+pub mod figures;
 pub mod flags;
 pub mod matcher;
 pub mod quotes;
@@ -420,5 +421,6 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<flags::FlagScanner>()?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<quotes::QuotePostings>()?;
+    m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     Ok(())
 }
