@@ -152,7 +152,7 @@ def python_keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
 def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` offsets of the words of ``text[start:end]``, in the order of :func:`keys`.
 
-    The native backend finds them in plain text (ASCII and ``’ ‘ “ ” – — …``) and leaves any other
+    The native backend finds them in plain text (ASCII, ``’ ‘ “ ” – — …`` and ``£ €``) and leaves any other
     to the reference, :func:`python_spans`."""
     end = len(text) if end is None else end
     native = active()

@@ -35,7 +35,7 @@ def test_native_keys_are_the_references(text, some):
 @needs_native
 @settings(max_examples=600, deadline=None)
 @given(
-    st.one_of(texts, st.text(st.sampled_from(list("aZ09.,'’‘“”–—… \n")), max_size=60)),
+    st.one_of(texts, st.text(st.sampled_from(list("aZ09.,'’‘“”–—…£€ \n")), max_size=60)),
     st.integers(-3, 70),
     st.integers(-3, 70),
 )

@@ -1,8 +1,9 @@
 //! The change flags' figure finder: what `python_figures` of `articlediff/signals/numbers.py` finds
 //! in one sentence (its `_NUMBER` pattern, `_NAME_BEFORE` and the value parsing), for plain text.
 //!
-//! Plain text is ASCII tab, newline, carriage return and `\x20`-`\x7e`, plus the typographic
-//! `’ ‘ “ ” – — …`, which Python's `re` treats as neither word nor space nor cased. Any other
+//! Plain text is what `flags::is_plain` accepts: ASCII tab, newline, carriage return and
+//! `\x20`-`\x7e`, plus the typographic `’ ‘ “ ” – — …` and `£ €`, which Python's `re` treats as
+//! neither word nor space nor cased. Any other
 //! character could bring in Unicode `\w`, `\s` or case folding (`K` KELVIN SIGN matches `k`, `ſ`
 //! matches `s`), so the kernel answers None and Python runs the reference on that sentence.
 //!
@@ -53,7 +54,7 @@ pub struct Figure {
 pub fn find(text: &str, start: usize) -> Option<Vec<Figure>> {
     // ASCII first, counting the other bytes without an early exit, which the compiler vectorizes
     let other = |&&c: &&u8| !matches!(c, b'\t' | b'\n' | b'\r' | b' '..=b'~');
-    if text.as_bytes().iter().filter(other).count() != 0 && !text.chars().all(plain) {
+    if text.as_bytes().iter().filter(other).count() != 0 && !text.chars().all(crate::flags::is_plain) {
         return None;
     }
     let a = match text.char_indices().nth(start) {
@@ -136,14 +137,6 @@ fn parse(digits: &[u8]) -> Option<f64> {
 
 fn is_integer(v: f64) -> bool {
     v.is_finite() && v.fract() == 0.0
-}
-
-fn plain(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\r' | ' '
-            ..='~' | '\u{2019}' | '\u{2018}' | '\u{201c}' | '\u{201d}' | '\u{2013}' | '\u{2014}' | '\u{2026}'
-    )
 }
 
 /// `\w` on plain text (a byte of a multi-byte character is never one).
