@@ -58,3 +58,42 @@ def test_seed_move(seeds):
     cmp = compare(seeds["000"], seeds["001"])
     assert [(p.left, p.right) for p in cmp.pairs if p.moved] == [((5,), (9,))]
     assert not any(p.moved for p in compare(seeds["000"], seeds["000"]).pairs)
+
+
+@st.composite
+def _links(draw):
+    """Links over random sides: groups of disjoint sentence ids, made in a random order."""
+    from articlediff.align.links import Links
+
+    n_left, n_right = draw(st.integers(0, 30)), draw(st.integers(0, 30))
+    left = draw(st.permutations(range(n_left)))
+    right = draw(st.permutations(range(n_right)))
+    links = Links()
+    while left and right and draw(st.booleans()):
+        links.link(left.pop(), right.pop())
+        for side, pool in ((0, left), (1, right)):
+            while pool and draw(st.integers(0, 3)) == 0:
+                links.join(side, pool.pop(), len(links.groups) - 1)
+    return links, n_left, n_right
+
+
+@given(_links(), st.booleans())
+def test_native_shared_order_is_the_references(case, with_order):
+    from types import SimpleNamespace
+
+    import pytest
+
+    from articlediff import kernels
+    from articlediff.align.shared_order import gaps_of, placed, run
+
+    if kernels.NATIVE is None:
+        pytest.skip("native kernels not installed (pip install ./native)")
+    links, n_left, n_right = case
+    cands = SimpleNamespace(sides=([None] * n_left, [None] * n_right))
+    got, want = {}, {}
+    for backend, out in (("native", got), ("python", want)):
+        with kernels.forced(backend):
+            out["run"] = run(links)
+            out["gaps"] = gaps_of(cands, links, out["run"] if with_order else None)
+            out["placed"] = placed(cands, links)
+    assert got == want

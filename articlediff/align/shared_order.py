@@ -4,10 +4,14 @@ Versions of one story keep most of their order; a copy moves a few sentences. Th
 the current :class:`~articlediff.align.links.Links` (and the side lengths, from the
 :class:`~articlediff.align.candidates.Candidates`) and return where the shared order puts things;
 the passes that trust that order (undoing weak moves, joins, gap filling) read it from here.
+The native backend reads both off the groups in one call each (``native/src/order.rs``).
 """
 
 from __future__ import annotations
 
+from typing import cast
+
+from ..kernels import active
 from ..order import longest_increasing
 from .candidates import Candidates
 from .links import Links
@@ -28,6 +32,9 @@ def run(links: Links) -> list[tuple[int, int, int, int, int]]:
     Groups are read in the order of their first left sentence; a longest run of them whose first
     right sentences increase too is that order (the groups outside it were moved).
     """
+    native = active()
+    if native is not None:
+        return cast("list[tuple[int, int, int, int, int]]", native.shared_run(links.groups))
     spans = sorted((min(ls), min(rs), max(ls), max(rs), gid) for gid, (ls, rs) in enumerate(links.groups))
     return [spans[k] for k in longest_increasing([span[1] for span in spans])]
 
@@ -40,6 +47,9 @@ def gaps_of(cands: Candidates, links: Links, order: list[tuple[int, int, int, in
     ``order`` is ``run(links)`` when the caller has it already.
     """
     n_left, n_right = len(cands.sides[0]), len(cands.sides[1])
+    native = active()
+    if native is not None:
+        return cast("list[Gap]", native.shared_gaps(links.groups, n_left, n_right, _MAX_GAP, order))
     ends = [(-1, -1, -1, -1, -1), *(run(links) if order is None else order), (n_left, n_right, n_left, n_right, -1)]
     linked_l, linked_r = links.partner
     out = []

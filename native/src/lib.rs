@@ -15,6 +15,7 @@ pub mod candidates;
 pub mod figures;
 pub mod flags;
 pub mod matcher;
+pub mod order;
 pub mod quotes;
 pub mod sketch;
 pub mod words;
@@ -422,5 +423,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<quotes::QuotePostings>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
+    m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
+    m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;
     Ok(())
 }
