@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from ..model import Flag, FlagKind
 from .attribution import _outside_text, _speaker_changed
 from .names import _TITLE_NOUNS, _TITLES
-from .numbers import _figures, _number_swaps
+from .numbers import _number_swaps
 from .quotes import Span
-from .scan import hedges, mentions, speakers
+from .scan import finders
 
 __all__ = ["flag_pair"]
 
@@ -31,8 +31,9 @@ def _per_span(find, text: str, spans: Sequence[Span], memo: dict | None, *more: 
     return [item for span in spans for item in _found_in(find, text, span, memo, *more)]
 
 
-def _left_hedges(text: str, spans: Sequence[Span], memo: dict | None) -> dict[str, Span]:
-    """:func:`~.scan.hedges` through ``memo`` (the first span holding a hedge gives its place)."""
+def _left_hedges(hedges, text: str, spans: Sequence[Span], memo: dict | None) -> dict[str, Span]:
+    """``hedges`` (:func:`~.scan.hedges` or its reference) through ``memo`` (the first span holding a
+    hedge gives its place)."""
     if memo is None:
         return hedges(text, spans)
     out: dict[str, Span] = {}
@@ -58,6 +59,7 @@ def flag_pair(
     text compared with many others.
     """
     flags: list[Flag] = []
+    mentions, hedges, speakers, _figures = finders()
     # numbers: a figure replaced by another in the same slot
     lfigures = _per_span(_figures, left, left_spans, left_memo)
     swaps = _number_swaps(lfigures, _figures(right, right_spans)) if lfigures else []
@@ -119,7 +121,7 @@ def flag_pair(
                 rs[0][1],
             )
         )
-    lh, rh = _left_hedges(left, left_spans, left_memo), hedges(right, right_spans)
+    lh, rh = _left_hedges(hedges, left, left_spans, left_memo), hedges(right, right_spans)
     for hedge in sorted(set(lh) ^ set(rh)):
         if hedge in lh:
             flags.append(Flag(FlagKind.ATTRIBUTION_CHANGED, f"hedge removed: “{hedge}”", lh[hedge], None))

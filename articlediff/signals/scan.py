@@ -29,9 +29,10 @@ from .attribution import (
     _speakers_in,
 )
 from .names import _OPENERS, _TITLE_NOUNS, _TITLES, _mentions
+from .numbers import _figures, python_figures
 from .quotes import Span
 
-__all__ = ["hedges", "mentions", "speakers"]
+__all__ = ["finders", "hedges", "mentions", "speakers"]
 
 # the reference's \b looks one character before a sentence; the kernel gets two
 _BEFORE = 2
@@ -100,3 +101,12 @@ def speakers(text: str, spans: Sequence[Span], quotes: Sequence[Span]) -> list[t
             got = scan(text[lo:b], a - lo, lo)
             found.extend(_speakers_in(text, a, b) if got is None else got)
     return found
+
+
+def finders() -> tuple[Any, Any, Any, Any]:
+    """``(mentions, hedges, speakers, figures)`` for the active backend: the functions above and
+    :func:`~articlediff.signals.numbers._figures`, or under the pure backend the references
+    themselves, so that a flag's scans cost the pure backend no call more than they did."""
+    if active() is None:
+        return _mentions, _hedges, _speakers, python_figures
+    return mentions, hedges, speakers, _figures
