@@ -375,3 +375,32 @@ def test_unsourced_quotes_counting_is_the_scan(left_quotes, right_quotes, rnd):
     for backend in ("python", "native") if kernels.NATIVE is not None else ("python",):
         with kernels.forced(backend):  # the native backend counts shared words in QuotePostings
             assert unsourced_quotes(left, lq, right, rq) == want, backend
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "change"),
+    [
+        (
+            "The meeting was held on 7.12.2026 in Kyiv, officials said.",
+            "The meeting was held on 8.12.2026 in Kyiv, officials said.",
+            "7.12.2026 → 8.12.2026",
+        ),
+        (
+            "Prices rose to 1,23.4 on Friday in Kyiv markets.",
+            "Prices rose to 1,23.5 on Friday in Kyiv markets.",
+            "1,23.4 → 1,23.5",
+        ),
+        (
+            "The team shipped release 1.2.3 of the app on Friday.",
+            "The team shipped release 1.2.4 of the app on Friday.",
+            "1.2.3 → 1.2.4",
+        ),
+    ],
+)
+def test_figures_that_are_no_one_number_are_compared_not_raised(left, right, change):
+    # a dotted date or version is no float: it used to raise ValueError out of compare()
+    for backend in ("python", "native") if kernels.NATIVE is not None else ("python",):
+        with kernels.forced(backend):
+            cmp = compare(left, right)
+        messages = [f.message for p in cmp.pairs for f in p.flags]
+        assert messages == [f"number changed: {change}"], backend

@@ -146,6 +146,18 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
     return out
 
 
+def _digits_value(digits: str) -> float:
+    """The value of a figure written in digits: "1,000" 1000, "3.5" 3.5, "1,5" 1.5 (one comma, not
+    before three digits: a decimal comma). A run that is no one number ("7.12.2026", a date;
+    "1.2.3", a version; "1,23.4") is kept apart from other figures by its digits alone (7122026.0),
+    so a changed date still shows and nothing raises."""
+    one_comma = digits.count(",") == 1 and len(digits.split(",")[1]) != 3
+    try:
+        return float(digits.replace(",", ".") if one_comma else digits.replace(",", ""))
+    except ValueError:
+        return float("".join(c for c in digits if c.isdigit()))
+
+
 def python_figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
     """The reference: the figures of each span of ``text``, in order (the spans are read on their own)."""
     out = []
@@ -162,11 +174,7 @@ def python_figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
                 name = _NAME_BEFORE.search(text, max(a, m.start() - 25), m.start())
                 if name and name.group(1).lower() not in _NOT_NAMES:
                     continue  # part of a name: "Clermont Foot 63", "Boeing 747", "No 10"
-                value = (
-                    float(m.group("digits").replace(",", ""))
-                    if m.group("digits").count(",") != 1 or len(m.group("digits").split(",")[1]) == 3
-                    else float(m.group("digits").replace(",", "."))
-                )
+                value = _digits_value(m.group("digits"))
                 value *= _SUFFIXES.get((m.group("suffix") or "").lower(), 1.0)
             else:
                 words = m.group("words")

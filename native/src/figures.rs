@@ -30,7 +30,7 @@ use pyo3::prelude::*;
 pub type Row = (f64, &'static str, &'static str, usize, usize, Option<String>);
 
 /// The figures of `text[start:]` (code points), `text` being the sentence with up to two characters
-/// before it, or None when the text is not plain or the reference would raise (see [`find`]).
+/// before it, or None when the text is not plain (see [`find`]).
 #[pyfunction]
 pub fn figures(text: &str, start: usize) -> Option<Vec<Row>> {
     let found = find(text, start)?;
@@ -48,9 +48,8 @@ pub struct Figure {
     pub name: Option<String>,
 }
 
-/// The figures of `text` from code point `start` on, in order, or None for text that is not plain,
-/// a `start` past its end, or digits that Python's `float` rejects ("1,23.4" gives "1.23.4"): the
-/// reference raises there, unless it drops that figure as part of a name, which only it can tell.
+/// The figures of `text` from code point `start` on, in order, or None for text that is not plain
+/// or a `start` past its end.
 pub fn find(text: &str, start: usize) -> Option<Vec<Figure>> {
     // ASCII first, counting the other bytes without an early exit, which the compiler vectorizes
     let other = |&&c: &&u8| !matches!(c, b'\t' | b'\n' | b'\r' | b' '..=b'~');
@@ -85,7 +84,8 @@ pub fn find(text: &str, start: usize) -> Option<Vec<Figure>> {
     Some(out)
 }
 
-/// Python's `_figures` on one match: Some(None) for a match it drops, None where `float` raises.
+/// Python's `_figures` on one match: Some(None) for a match it drops (None is not reached: every
+/// run of digits has a value).
 fn figure(scan: &Scan, m: &Match, a: usize, heading: bool, cps: &mut CodePoints) -> Option<Option<Figure>> {
     let (value, digits, name) = match &m.head {
         Head::Digits { end, suffix, .. } => {
@@ -124,15 +124,18 @@ fn figure(scan: &Scan, m: &Match, a: usize, heading: bool, cps: &mut CodePoints)
     Some(Some(Figure { value, unit: unit.unwrap_or(""), kind, start, end, name }))
 }
 
-/// `float(d.replace(",", ""))`, or with the comma as a decimal point when it is the only one and
-/// not followed by three digits ("1,5"); None where Python raises ("1.2.3").
+/// `_digits_value` of `numbers.py`: `float(d.replace(",", ""))`, or with the comma as a decimal
+/// point when it is the only one and not followed by three digits ("1,5"); for a run that is no
+/// one number ("7.12.2026", "1.2.3"), the float of its digits alone.
 fn parse(digits: &[u8]) -> Option<f64> {
     let commas = digits.iter().filter(|&&c| c == b',').count();
     let after = digits.iter().position(|&c| c == b',').map_or(0, |i| digits.len() - i - 1);
     let point = commas == 1 && after != 3;
     let s: String =
         digits.iter().filter(|&&c| point || c != b',').map(|&c| if c == b',' { '.' } else { c as char }).collect();
-    s.parse().ok()
+    s.parse()
+        .ok()
+        .or_else(|| digits.iter().filter(|c| c.is_ascii_digit()).map(|&c| c as char).collect::<String>().parse().ok())
 }
 
 fn is_integer(v: f64) -> bool {
@@ -554,7 +557,9 @@ mod tests {
         assert_eq!(rows("In 2019 it rose.")[0].4.as_deref(), Some("in"));
         assert_eq!(rows("8 You can't cure jet lag"), []);
         assert_eq!(rows("8 You can't cure jet lag.").len(), 1);
-        assert_eq!(find("It was 1,23.4 wide.", 0), None);
+        // no one number: the value of its digits alone ("7.12.2026", "1,23.4")
+        assert_eq!(find("It was 1,23.4 wide.", 0).unwrap()[0].value, 1234.0);
+        assert_eq!(find("Held on 7.12.2026.", 0).unwrap()[0].value, 7122026.0);
         assert_eq!(find("Caf\u{e9} 5.", 0), None);
         // code points, not bytes, after a typographic quote
         let found = find("\u{2019}x 5 km.", 0).unwrap();
