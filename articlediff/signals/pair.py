@@ -59,10 +59,10 @@ def flag_pair(
     text compared with many others.
     """
     flags: list[Flag] = []
-    mentions, hedges, speakers, _figures = finders()
+    mentions, hedges, speakers, figures = finders()
     # numbers: a figure replaced by another in the same slot
-    lfigures = _per_span(_figures, left, left_spans, left_memo)
-    swaps = _number_swaps(lfigures, _figures(right, right_spans)) if lfigures else []
+    lfigures = _per_span(figures, left, left_spans, left_memo)
+    swaps = _number_swaps(lfigures, figures(right, right_spans)) if lfigures else []
     if swaps:
         olds = sorted({g.span for g, _ in swaps})
         news = sorted({n.span for _, n in swaps})
