@@ -248,6 +248,21 @@ fn after(text: &str, start: usize, end: usize) -> usize {
     text[end..].chars().next().map_or(text.len() + 1, |c| end + c.len_utf8())
 }
 
+/// Each match of a speaker pattern in `text` from byte `start` on (`finditer`): its `who` group and
+/// that group's last word.
+fn who_and_head<'t>(pattern: &Regex, text: &'t str, start: usize) -> Option<Vec<(regex::Match<'t>, &'t str)>> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    while pos <= text.len() {
+        let Some(c) = pattern.captures_at(text, pos) else { break };
+        let whole = c.get(0)?;
+        pos = after(text, whole.start(), whole.end());
+        let who = c.name("who")?;
+        out.push((who, who.as_str().split(is_space).rfind(|w| !w.is_empty())?));
+    }
+    Some(out)
+}
+
 /// `_fold(word.rstrip(".,;:"))` of `names.py` for a plain word: its `word_key` (nothing to fold).
 fn fold(word: &[char]) -> String {
     let mut end = word.len();
@@ -334,25 +349,13 @@ impl FlagScanner {
         let slice = Slice::new(text, skip)?;
         let mut out = Vec::new();
         let span = |m: regex::Match<'_>| (slice.cp(m.start()) + base, slice.cp(m.end()) + base);
-        let mut pos = slice.start_byte;
-        while pos <= text.len() {
-            let Some(c) = self.speaker_before.captures_at(text, pos) else { break };
-            let whole = c.get(0)?;
-            pos = after(text, whole.start(), whole.end());
-            let who = c.name("who")?;
-            let head = who.as_str().split(is_space).rfind(|w| !w.is_empty())?;
+        for (who, head) in who_and_head(&self.speaker_before, text, slice.start_byte)? {
             let lower = head.to_ascii_lowercase();
             if self.pronouns.contains(&lower) || head.starts_with(|c: char| c.is_ascii_uppercase()) {
                 out.push((word_key(head), span(who)));
             }
         }
-        pos = slice.start_byte;
-        while pos <= text.len() {
-            let Some(c) = self.speaker_after.captures_at(text, pos) else { break };
-            let whole = c.get(0)?;
-            pos = after(text, whole.start(), whole.end());
-            let who = c.name("who")?;
-            let head = who.as_str().split(is_space).rfind(|w| !w.is_empty())?;
+        for (who, head) in who_and_head(&self.speaker_after, text, slice.start_byte)? {
             out.push((word_key(head), span(who)));
         }
         Some(out)
