@@ -15,11 +15,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from typing import NamedTuple, cast
 
 from .kernels import active
 
-__all__ = ["Word", "keys", "normalize", "python_keys", "python_spans", "spans", "word_bounds", "word_key", "words"]
+__all__ = [
+    "Word",
+    "keys",
+    "keys_within",
+    "normalize",
+    "plain_spans",
+    "python_keys",
+    "python_spans",
+    "spans",
+    "word_bounds",
+    "word_key",
+    "words",
+]
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -152,8 +165,8 @@ def python_keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
 def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` offsets of the words of ``text[start:end]``, in the order of :func:`keys`.
 
-    The native backend finds them in plain text (ASCII, ``’ ‘ “ ” – — …`` and ``£ €``) and leaves any other
-    to the reference, :func:`python_spans`."""
+    The native backend finds them in plain text (ASCII, ``’ ‘ “ ” – — …``, ``£ €`` and the
+    byte-order mark) and leaves any other to the reference, :func:`python_spans`."""
     end = len(text) if end is None else end
     native = active()
     if native is not None and 0 <= start <= end:
@@ -161,6 +174,35 @@ def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
         if got is not None:
             return cast("list[tuple[int, int]]", got)
     return [m.span() for m in _WORD.finditer(text, start, end)]  # python_spans, without its call
+
+
+def plain_spans(text: str) -> list[tuple[int, int]] | None:
+    """:func:`spans` of the whole of ``text`` when the native kernel reads it as plain text (ASCII,
+    ``’ ‘ “ ” – — …``, ``£ €`` and the byte-order mark: there a character's classes are those of its lowercase, so these
+    are also the words :func:`keys` finds), else None."""
+    native = active()
+    return None if native is None else cast("list[tuple[int, int]] | None", native.word_spans(text, 0))
+
+
+def keys_within(
+    whole: list[str], offsets: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> list[list[str]] | None:
+    """:func:`keys` of each span of a text, read off the keys of the whole text (``whole``) and their
+    word offsets (``offsets``, from :func:`plain_spans`): the words inside each span. None when a
+    word crosses a span's start or end (the span's own words would differ) or the two do not match
+    in length; the caller then runs :func:`keys`. With no word crossing, the word pattern finds
+    the same words in a span as in the whole text: it looks neither behind a word's start nor
+    past its end."""
+    if len(whole) != len(offsets):
+        return None
+    starts = [a for a, _ in offsets]
+    out = []
+    for a, b in spans:
+        i0, i1 = bisect_left(starts, a), bisect_left(starts, b)
+        if (i0 and offsets[i0 - 1][1] > a) or (i1 > i0 and offsets[i1 - 1][1] > b):
+            return None
+        out.append(whole[i0:i1])
+    return out
 
 
 def python_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

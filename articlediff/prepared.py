@@ -19,7 +19,7 @@ from .errors import InputError
 from .kernels import active, encodable, gc_paused
 from .lexicon import SENTENCE_END
 from .model import Sentence
-from .normalize import keys, normalize
+from .normalize import keys, keys_within, normalize
 from .options import Options, resolve
 from .profile import Profile, profile
 from .segment import split
@@ -97,11 +97,18 @@ class Prepared:
         return [k for s, p in zip(self.sentences, self.profiles, strict=True) if s.words for k in p.keys]
 
 
-def build(text: str) -> Prepared:
-    """:func:`prepare` without its checks (``text`` is a ``str`` within the length limit)."""
+def build(text: str, words: tuple[list[str], list[tuple[int, int]]] | None = None) -> Prepared:
+    """:func:`prepare` without its checks (``text`` is a ``str`` within the length limit).
+
+    ``words``: the word keys of the whole text and their offsets, when the caller has them (a
+    batch keys each copy for its blocking first: :func:`~articlediff.normalize.keys_within` then
+    reads each sentence's keys off them instead of keying the text again)."""
     spans = split(text)
     sentences, profiles, headings = [], [], []
-    for index, ((start, end), ks) in enumerate(zip(spans, keys(text, spans), strict=True)):
+    per_span = keys_within(words[0], words[1], spans) if words is not None else None
+    if per_span is None:
+        per_span = keys(text, spans)
+    for index, ((start, end), ks) in enumerate(zip(spans, per_span, strict=True)):
         n = len(ks)
         headings.append(n <= _HEADING_MAX_WORDS and text[end - 1] not in SENTENCE_END)
         # A unit without words ("***", "—") is compared by its normalized characters instead.

@@ -30,7 +30,7 @@ _WORDS = (
     "spokesman 1,000 3.5 co. Inc. Mr. Dr. N.Y. Élysée Σ ſaid Ken ı İ"
 ).split()
 _SEPARATORS = [" ", " ", " ", "  ", "\n", "\t", "\r", ", ", ". ", '"', " “", "” ", "’", "‘", " – ", "—", "…", "(", ") ",
-               "\xa0", "\x1c", "\u2028", "é", "-", "'", "£", "€"]  # fmt: skip
+               "\xa0", "\x1c", "\u2028", "é", "-", "'", "£", "€", "\ufeff"]  # fmt: skip
 
 texts = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=30).map(
     lambda parts: "".join(w + s for w, s in parts)

@@ -35,7 +35,7 @@ def test_native_keys_are_the_references(text, some):
 @needs_native
 @settings(max_examples=600, deadline=None)
 @given(
-    st.one_of(texts, st.text(st.sampled_from(list("aZ09.,'’‘“”–—…£€ \n")), max_size=60)),
+    st.one_of(texts, st.text(st.sampled_from(list("aZ09.,'’‘“”–—…£€\ufeff \n")), max_size=60)),
     st.integers(-3, 70),
     st.integers(-3, 70),
 )
@@ -225,3 +225,30 @@ def test_native_lookup_leaves_lone_surrogates_to_the_reference():
         got = index.lookup(keys)
     with kernels.forced("python"):
         assert got == index.lookup(keys) == [0]
+
+
+_SENTENCES = st.lists(
+    st.sampled_from(
+        ["Putin", "met", "U.S.", "1,000", "3.5", "don’t", "“Yes”", "(Reuters)", "—", "…", "£5", "\ufeff", "x_y"]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@needs_native
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_SENTENCES, st.sampled_from([". ", "! ", "\n", "\n\n", " ", "."])), max_size=8), st.data())
+def test_sentence_keys_read_off_the_whole_text_are_keys(parts, data):
+    # a batch keys a copy whole for its blocking, then reads each sentence's keys off that
+    from articlediff.normalize import keys_within, plain_spans
+    from articlediff.syndication.blocking import words
+
+    text = "".join(s + end for s, end in parts)
+    with kernels.forced("native"):
+        offsets = plain_spans(text)
+        assert offsets == word_spans(text)  # all plain here
+        for cut in (split(text), data.draw(spans)):
+            cut = [(min(a, b), max(a, b)) for a, b in cut]
+            got = keys_within(words(text), offsets, cut)
+            if got is not None:  # None: a word crosses a span's edge, and the caller keys the spans
+                assert got == keys(text, cut)

@@ -6,8 +6,9 @@
 The native scanner (``articlediff_native.FlagScanner``, ``native/src/flags.rs``) reads one
 sentence (or one piece of it outside quotations) at a time, from a slice that starts two
 characters early, since the reference's ``\\b`` looks one character before a sentence. It decides
-only plain text (ASCII, the typographic ``’ ‘ “ ” – — …`` and ``£ €``) and returns None for anything else,
-which the reference then scans: a sentence's result never depends on the backend.
+only plain text (ASCII, the typographic ``’ ‘ “ ” – — …``, ``£ €`` and the byte-order mark) and
+returns None for anything else, which the reference then scans: a sentence's result never
+depends on the backend.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from ..errors import InputError, OptionsError
 from ..model import Comparison
+from ..normalize import plain_spans
 from ..options import Options, resolve
 from ..pipeline import compare_prepared
 from ..prepared import Prepared, build, check_length, prepare
@@ -134,7 +135,11 @@ def _compare_copy(index: Index, copy_id: str, text: str, reports: bool) -> Resul
     found = index.lookup(keys)
     if found is None:
         return Result(error_record(copy_id, f"{copy_id}: no words: empty article"), {})
-    copy = build(text) if found else None
+    if found:
+        offsets = plain_spans(text)  # to read each sentence's keys off the whole text's
+        copy = build(text, (keys, offsets) if offsets is not None else None)
+    else:
+        copy = None
     scored = []
     full: tuple[int, Comparison] | None = None
     for rank, n in enumerate(found):

@@ -2,7 +2,7 @@
 //! in one sentence (its `_NUMBER` pattern, `_NAME_BEFORE` and the value parsing), for plain text.
 //!
 //! Plain text is what `flags::is_plain` accepts: ASCII tab, newline, carriage return and
-//! `\x20`-`\x7e`, plus the typographic `’ ‘ “ ” – — …` and `£ €`, which Python's `re` treats as
+//! `\x20`-`\x7e`, plus the typographic `’ ‘ “ ” – — …`, `£ €` and the byte-order mark, which Python's `re` treats as
 //! neither word nor space nor cased. Any other
 //! character could bring in Unicode `\w`, `\s` or case folding (`K` KELVIN SIGN matches `k`, `ſ`
 //! matches `s`), so the kernel answers None and Python runs the reference on that sentence.

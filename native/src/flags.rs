@@ -6,7 +6,7 @@
 //! reference's `\b` and look-behinds see them) and ends where the sentence ends (the reference's
 //! `finditer(text, a, b)` sees nothing after `b`). It decides only *plain* slices: ASCII letters,
 //! digits, punctuation and the spaces `\t \n \r`, plus the typographic marks news copy is full of
-//! (`’ ‘ “ ” – — …`) and the currency signs `£ €`. On those, Python's Unicode `\w`, `\s`, `isupper()`, `lower()` and `re.I` agree
+//! (`’ ‘ “ ” – — …`), the currency signs `£ €` and the byte-order mark. On those, Python's Unicode `\w`, `\s`, `isupper()`, `lower()` and `re.I` agree
 //! with their ASCII meaning; a slice holding any other character returns `None` and the caller runs
 //! the reference on it.
 
@@ -16,10 +16,12 @@ use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 
 /// The non-ASCII characters a plain slice may hold: typographic quotes, dashes and the ellipsis, the
-/// pound and the euro (none is a word character, a space or cased, and NFKC leaves all but "…" as
-/// they are).
-const PLAIN_EXTRA: [char; 9] =
-    ['\u{2019}', '\u{2018}', '\u{201c}', '\u{201d}', '\u{2013}', '\u{2014}', '\u{2026}', '\u{a3}', '\u{20ac}'];
+/// pound and the euro, and the byte-order mark many files start with (none is a word character, a
+/// space or cased, in Python or in Rust, and NFKC leaves all but "…" as they are).
+const PLAIN_EXTRA: [char; 10] = [
+    '\u{2019}', '\u{2018}', '\u{201c}', '\u{201d}', '\u{2013}', '\u{2014}', '\u{2026}', '\u{a3}', '\u{20ac}',
+    '\u{feff}',
+];
 
 /// Whether `c` is one of the characters the scans decide for.
 pub fn is_plain(c: char) -> bool {
