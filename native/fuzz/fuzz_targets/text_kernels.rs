@@ -1,12 +1,15 @@
 //! Fuzz target for the text kernels that take untrusted text: word tokens and keys, difflib's
-//! opcodes, MinHash signatures and band tables. Each input is split in two halves and read as
+//! opcodes, MinHash signatures and band tables, the change flags' figure finder and the shared
+//! order's longest increasing subsequence. Each input is split in two halves and read as
 //! characters with classes, token ids and word lists; the properties checked are the ones the
 //! Python side relies on (spans in bounds and in order, opcodes that cover both sequences and only
 //! call equal what is equal, signatures of the right length that their own band table finds).
 //! The Python test suite checks the same kernels against the pure-Python reference.
 #![no_main]
 
+use articlediff_native::figures::find;
 use articlediff_native::matcher::{opcodes, Tag};
+use articlediff_native::order::longest_increasing;
 use articlediff_native::sketch::{Bands, Hasher};
 use articlediff_native::words::{ascii_key, tokens, Char, ALNUM, CJK, DECIMAL};
 use libfuzzer_sys::fuzz_target;
@@ -44,6 +47,25 @@ fuzz_target!(|data: &[u8]| {
         (i, j) = (op.i2, op.j2);
     }
     assert_eq!((i, j), (a.len(), b.len()), "the opcodes cover both sequences");
+
+    // figures: spans in code points, within the text after `start`, in order; none for text that
+    // is not plain
+    let n = text.chars().count();
+    let start = data.first().map_or(0, |&x| usize::from(x % 4));
+    match find(&text, start) {
+        Some(found) => {
+            let mut last = start;
+            for f in &found {
+                assert!(last <= f.start && f.start < f.end && f.end <= n, "{f:?} after {last} of {n}");
+                assert!(!f.value.is_nan(), "{f:?}");
+                last = f.end;
+            }
+        }
+        None => assert!(start > n || !text.chars().all(articlediff_native::flags::is_plain)),
+    }
+    let values: Vec<i64> = data.iter().map(|&x| i64::from(x % 32)).collect();
+    let kept = longest_increasing(&values);
+    assert!(kept.windows(2).all(|w| w[0] < w[1] && values[w[0]] < values[w[1]]), "increasing");
 
     let words: Vec<&str> = text.split_whitespace().collect();
     let perms = 1 + data.first().map_or(0, |&x| usize::from(x % 16));
