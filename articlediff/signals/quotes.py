@@ -98,11 +98,11 @@ def unsourced_quotes(
             originals.append((span, keys, _content(keys), ljoined))
     # Only originals sharing a content word can hold the quote or most of its words: look them up
     # by word, so a long text with many quotations is not quotes x quotes.
-    holding: dict[str, list[int]] = {}
-    for n, (_, _, lcontent, _) in enumerate(originals):
+    best_of = _native_counts(originals, left, right)
+    holding: dict[str, list[int]] = {}  # the reference's postings (QuotePostings keeps its own)
+    for n, (_, _, lcontent, _) in enumerate(originals if best_of is None else ()):
         for word in lcontent:
             holding.setdefault(word, []).append(n)
-    best_of = _native_counts(originals, left, right)
     flags: dict[Span, Flag] = {}
     rkeys = span_keys(right, list(right_quotes)) if right_quotes else []
     decided: dict[str, tuple[tuple[Span, list[str]] | None, float]] = {}  # the same words, the same answer
