@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from .kernels import opcodes
+from .kernels import active, opcodes
 
-__all__ = ["DiffOp", "OpCode", "diff"]
+__all__ = ["DiffOp", "OpCode", "diff", "python_diff"]
 
 
 class OpCode(str, Enum):
@@ -35,6 +35,8 @@ class OpCode(str, Enum):
 
 
 _OPCODES = {op.value: op for op in OpCode}
+# the native kernel's tag numbers (``native/src/matcher.rs``: 0 equal, 1 replace, 2 delete, 3 insert)
+_BY_NUMBER = (OpCode.EQUAL, OpCode.REPLACE, OpCode.DELETE, OpCode.INSERT)
 
 
 class DiffOp(NamedTuple):
@@ -68,6 +70,25 @@ def diff(
     ``(start, end)`` offsets. A range runs from the start of its first word to the end of its last;
     an empty range sits before the word where the change happens (or after the last word).
     """
+    native = active()
+    if native is not None:
+        try:
+            got = native.diff_spans(left_keys, left_offsets, right_keys, right_offsets)
+        except (UnicodeEncodeError, TypeError):  # a lone surrogate; keys that are not a list of str
+            got = None
+        if got is not None:  # None: keys and offsets that do not pair up, left to the reference
+            new, tags = tuple.__new__, _BY_NUMBER
+            return [new(DiffOp, (tags[t], a, b)) for t, a, b in got]
+    return python_diff(left_keys, left_offsets, right_keys, right_offsets)
+
+
+def python_diff(
+    left_keys: Sequence[str],
+    left_offsets: Sequence[tuple[int, int]],
+    right_keys: Sequence[str],
+    right_offsets: Sequence[tuple[int, int]],
+) -> list[DiffOp]:
+    """The reference for :func:`diff` (difflib's opcodes by the active backend, ranges in Python)."""
     return [
         DiffOp(_OPCODES[tag], _span(left_offsets, i1, i2), _span(right_offsets, j1, j2))
         for tag, i1, i2, j1, j2 in opcodes(left_keys, right_keys)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +83,32 @@ def test_case_and_typography_are_not_changes_with_the_pipelines_keys():
     ops = diff(lk, spans(left), rk, spans(right))
     changed = [(left[slice(*op.left)], right[slice(*op.right)]) for op in ops if op.op != OpCode.EQUAL]
     assert changed == [("Friday", "Saturday")]
+
+
+@st.composite
+def _keyed_words(draw):
+    keys = draw(st.lists(st.sampled_from(["a", "b", "c", "putin", "\u00e9t\u00e9", ""]), max_size=25))
+    offsets, pos = [], 0
+    for _ in keys:
+        pos += draw(st.integers(0, 3))
+        end = pos + draw(st.integers(1, 6))
+        offsets.append((pos, end))
+        pos = end
+    return keys, offsets
+
+
+@given(_keyed_words(), _keyed_words())
+def test_native_word_diff_is_the_references(left, right):
+    from articlediff import kernels
+    from articlediff.worddiff import python_diff
+
+    if kernels.NATIVE is None:
+        pytest.skip("native kernels not installed (pip install ./native)")
+    with kernels.forced("python"):
+        want = python_diff(*left, *right)
+    with kernels.forced("native"):
+        got = diff(*left, *right)
+    assert got == want
+    if left[0]:  # keys and offsets that do not pair up are left to the reference
+        assert kernels.NATIVE.diff_spans(left[0], left[1][:-1], *right) is None
+    assert all(type(op) is DiffOp and isinstance(op.op, OpCode) for op in got)

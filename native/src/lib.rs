@@ -28,6 +28,43 @@ fn opcodes(a: Vec<String>, b: Vec<String>) -> Vec<(u8, usize, usize, usize, usiz
     matcher::opcodes(&ia, &ib).into_iter().map(|op| (op.tag as u8, op.i1, op.i2, op.j1, op.j2)).collect()
 }
 
+/// One word-diff opcode as Python gets it: its tag, its left and its right character range.
+type DiffOp = (u8, (usize, usize), (usize, usize));
+
+/// `diff(a, a_offsets, b, b_offsets)` of `articlediff/worddiff.py`: difflib's opcodes over the word
+/// keys `a` and `b`, each as `(tag, left range, right range)` in characters (the tags as in
+/// `opcodes`); `None` unless each key list has one offset per key (the reference decides then).
+#[pyfunction]
+fn diff_spans(
+    a: Vec<PyBackedStr>,
+    a_offsets: Vec<(usize, usize)>,
+    b: Vec<PyBackedStr>,
+    b_offsets: Vec<(usize, usize)>,
+) -> Option<Vec<DiffOp>> {
+    if a.len() != a_offsets.len() || b.len() != b_offsets.len() {
+        return None;
+    }
+    // `_span` of worddiff.py: first word's start to last word's end; an empty range sits before
+    // the word where the change happens, or after the last word
+    fn span(offsets: &[(usize, usize)], lo: usize, hi: usize) -> (usize, usize) {
+        if lo < hi {
+            (offsets[lo].0, offsets[hi - 1].1)
+        } else if lo < offsets.len() {
+            (offsets[lo].0, offsets[lo].0)
+        } else {
+            let end = offsets.last().map_or(0, |o| o.1);
+            (end, end)
+        }
+    }
+    let (ia, ib) = matcher::intern(&a, &b);
+    Some(
+        matcher::opcodes(&ia, &ib)
+            .into_iter()
+            .map(|op| (op.tag as u8, span(&a_offsets, op.i1, op.i2), span(&b_offsets, op.j1, op.j2)))
+            .collect(),
+    )
+}
+
 /// `python_propose` of `articlediff/align/candidates.py`: the aligner's candidate pairs, sorted, each
 /// as `(i, j, shared, mass_i, mass_j)` (see `candidates::propose_indexed`). `left` and `right` hold each
 /// sentence's content stems (any iterable of str, a frozenset as the profiles keep them).
@@ -412,6 +449,7 @@ fn snowball(word: &str) -> String {
 fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(opcodes, m)?)?;
+    m.add_function(wrap_pyfunction!(diff_spans, m)?)?;
     m.add_function(wrap_pyfunction!(propose, m)?)?;
     m.add_function(wrap_pyfunction!(propose_indexed, m)?)?;
     m.add_class::<TextIndex>()?;
