@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from articlediff import compare, kernels
 from articlediff.signals import boilerplate_reason, credits, quotations
 
-from .conftest import seed
+from .conftest import SHARED, seed
 
 
 def flags(cmp, kind):
@@ -404,3 +404,35 @@ def test_figures_that_are_no_one_number_are_compared_not_raised(left, right, cha
             cmp = compare(left, right)
         messages = [f.message for p in cmp.pairs for f in p.flags]
         assert messages == [f"number changed: {change}"], backend
+
+
+_CREDIT_WORDS = [
+    "Reuters", "reuters", "REUTERS", "AP", "ap", "Associated Press", "associated press", "AFP", "dpa", "DPA",
+    "(PA)", "PA", "(Bloomberg)", "agency inputs", "Agency Inputs", "(agencies)", "wire services", "xReuters",
+    "Reutersx", "Reuters1", "_", "-", "(", ")", "’", "…", "é", "\ufeff", "£",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CREDIT_WORDS), st.sampled_from(["", " ", "\n", ", ", "."])), max_size=15))
+def test_native_credits_are_the_references(parts):
+    from articlediff.signals.credits import python_shipped_credits, shipped_credits
+
+    if kernels.NATIVE is None:
+        pytest.skip("native kernels not installed (pip install ./native)")
+    text = "".join(w + sep for w, sep in parts)
+    with kernels.forced("native"):
+        assert shipped_credits(text) == python_shipped_credits(text)
+
+
+def test_native_credits_on_corpus_text(seeds):
+    from articlediff.signals.credits import python_shipped_credits, shipped_credits
+
+    if kernels.NATIVE is None:
+        pytest.skip("native kernels not installed (pip install ./native)")
+    corpus = list(seeds.values())
+    base = SHARED / "data" / "onestopenglish" / "Texts-SeparatedByReadingLevel"
+    corpus += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(base.glob("*/*.txt"))[:200]]
+    with kernels.forced("native"):
+        for text in corpus:
+            assert shipped_credits(text) == python_shipped_credits(text)

@@ -7,8 +7,11 @@ import functools
 import json
 from collections.abc import Mapping, Sequence
 from importlib import resources
+from typing import Any
 
-__all__ = ["credits", "shipped_credits"]
+from ..kernels import active
+
+__all__ = ["credits", "python_shipped_credits", "shipped_credits"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,7 +51,34 @@ def credits(text: str, extra: Mapping[str, Sequence[str]] | None = None) -> list
     return [name for name, phrases in table.items() if any(_has_phrase(text, lowered, p) for p in phrases)]
 
 
+@functools.lru_cache(maxsize=2)
+def _native_table(native: Any) -> Any:
+    """The shipped table as the kernel's ``CreditTable`` (each phrase's case and edges as Python
+    reads them), or None if the kernel cannot take it (a phrase that is not ASCII)."""
+    rows = [[(p, p.islower(), p[0].isalnum(), p[-1].isalnum()) for p in phrases] for phrases in _agencies().values()]
+    try:
+        return native.CreditTable(rows)
+    except ValueError:
+        return None
+
+
 def shipped_credits(text: str) -> tuple[str, ...]:
-    """Credits from the shipped list (a :class:`~articlediff.signals.TextFacts` keeps a text's)."""
+    """Credits from the shipped list (a :class:`~articlediff.signals.TextFacts` keeps a text's).
+
+    The native backend finds every phrase in one pass over plain text (ASCII, ``’ ‘ “ ” – — …``,
+    ``£ €`` and the byte-order mark, where ``lower()`` and ``isalnum()`` mean what they do in ASCII);
+    :func:`python_shipped_credits` is the reference and reads any other text."""
+    native = active()
+    if native is not None:
+        table = _native_table(native)
+        found = table.find(text) if table is not None else None
+        if found is not None:
+            names = list(_agencies())
+            return tuple(names[k] for k in found)
+    return python_shipped_credits(text)
+
+
+def python_shipped_credits(text: str) -> tuple[str, ...]:
+    """The reference for :func:`shipped_credits`."""
     lowered = text.lower()
     return tuple(name for name, phrases in _agencies().items() if any(_has_phrase(text, lowered, p) for p in phrases))

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 pub mod candidates;
+pub mod credits;
 pub mod figures;
 pub mod flags;
 pub mod matcher;
@@ -460,6 +461,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<flags::FlagScanner>()?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<quotes::QuotePostings>()?;
+    m.add_class::<credits::CreditTable>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;
