@@ -26,6 +26,7 @@ __all__ = [
     "BACKEND",
     "GC_PAUSE_CHARS",
     "NATIVE",
+    "TAGS",
     "active",
     "encodable",
     "forced",
@@ -49,7 +50,8 @@ NATIVE = _load()
 #: ``"native"`` when the Rust kernels run, ``"python"`` otherwise.
 BACKEND = "native" if NATIVE is not None else "python"
 _active = NATIVE
-_TAGS = ("equal", "replace", "delete", "insert")
+#: The opcode tags by the number the native kernel gives each (``native/src/matcher.rs``).
+TAGS = ("equal", "replace", "delete", "insert")
 
 
 def active() -> ModuleType | None:
@@ -79,7 +81,7 @@ def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int
     """The difflib opcodes that turn token list ``a`` into ``b`` (autojunk off), by the active backend."""
     if _active is None:
         return python_opcodes(a, b)
-    tags = _TAGS
+    tags = TAGS
     try:
         got = _active.opcodes(list(a), list(b))
     except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel

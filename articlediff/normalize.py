@@ -178,8 +178,8 @@ def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
 
 def plain_spans(text: str) -> list[tuple[int, int]] | None:
     """:func:`spans` of the whole of ``text`` when the native kernel reads it as plain text (ASCII,
-    ``’ ‘ “ ” – — …``, ``£ €`` and the byte-order mark: there a character's classes are those of its lowercase, so these
-    are also the words :func:`keys` finds), else None."""
+    ``’ ‘ “ ” – — …``, ``£ €`` and the byte-order mark: there a character's classes are those of
+    its lowercase, so these are also the words :func:`keys` finds), else None."""
     native = active()
     return None if native is None else cast("list[tuple[int, int]] | None", native.word_spans(text, 0))
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from .kernels import active, opcodes
+from .kernels import TAGS, active, opcodes
 
 __all__ = ["DiffOp", "OpCode", "diff", "python_diff"]
 
@@ -35,8 +35,7 @@ class OpCode(str, Enum):
 
 
 _OPCODES = {op.value: op for op in OpCode}
-# the native kernel's tag numbers (``native/src/matcher.rs``: 0 equal, 1 replace, 2 delete, 3 insert)
-_BY_NUMBER = (OpCode.EQUAL, OpCode.REPLACE, OpCode.DELETE, OpCode.INSERT)
+_BY_NUMBER = tuple(_OPCODES[tag] for tag in TAGS)  # the native kernel's tag numbers
 
 
 class DiffOp(NamedTuple):

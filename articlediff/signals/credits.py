@@ -54,10 +54,11 @@ def credits(text: str, extra: Mapping[str, Sequence[str]] | None = None) -> list
 @functools.lru_cache(maxsize=2)
 def _native_table(native: Any) -> Any:
     """The shipped table as the kernel's ``CreditTable`` (each phrase's case and edges as Python
-    reads them), or None if the kernel cannot take it (a phrase that is not ASCII)."""
+    reads them) and the agencies' names by number, or None if the kernel cannot take it (a phrase
+    that is not ASCII)."""
     rows = [[(p, p.islower(), p[0].isalnum(), p[-1].isalnum()) for p in phrases] for phrases in _agencies().values()]
     try:
-        return native.CreditTable(rows)
+        return native.CreditTable(rows), tuple(_agencies())
     except ValueError:
         return None
 
@@ -70,11 +71,10 @@ def shipped_credits(text: str) -> tuple[str, ...]:
     :func:`python_shipped_credits` is the reference and reads any other text."""
     native = active()
     if native is not None:
-        table = _native_table(native)
-        found = table.find(text) if table is not None else None
+        built = _native_table(native)
+        found = built[0].find(text) if built is not None else None
         if found is not None:
-            names = list(_agencies())
-            return tuple(names[k] for k in found)
+            return tuple(built[1][k] for k in found)
     return python_shipped_credits(text)
 
 

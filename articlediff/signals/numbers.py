@@ -130,8 +130,8 @@ def _figures(text: str, spans: Sequence[Span]) -> list[_Figure]:
     size = len(text)
     for a, b in spans:
         # the kernel reads the sentence and the two characters before it, which the look-behinds of
-        # _NUMBER and _NAME_BEFORE see; it answers None for text that is not plain ASCII and common
-        # typographic punctuation, and where the reference would raise
+        # _NUMBER and _NAME_BEFORE see; it answers None for text that is not plain (see
+        # native/src/flags.rs is_plain)
         lo = max(0, a - 2)
         try:
             found = native.figures(text[lo:b], a - lo) if 0 <= a < b <= size else None

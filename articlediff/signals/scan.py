@@ -78,12 +78,8 @@ def hedges(text: str, spans: Sequence[Span]) -> dict[str, Span]:
     for a, b in spans:
         lo = max(0, a - _BEFORE)
         got = scan(text[lo:b], a - lo, lo)
-        if got is None:
-            for hedge, where in _hedges(text, [(a, b)]).items():
-                out.setdefault(hedge, where)
-        else:
-            for hedge, where in got:
-                out.setdefault(hedge, where)
+        for hedge, where in _hedges(text, [(a, b)]).items() if got is None else got:
+            out.setdefault(hedge, where)
     return out
 
 
