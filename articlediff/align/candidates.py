@@ -109,7 +109,7 @@ class Candidates:
         """Shared evidence of left sentence ``i`` and right sentence ``j``: their summed shared IDF, or
         ``need`` where the embeddings vouch for them (see :class:`~articlediff.align.semantic.Semantic`)."""
         idf = self.idf
-        got = sum(idf[c] for c in self.sides[0][i].content & self.sides[1][j].content)
+        got = math.fsum([idf[c] for c in self.sides[0][i].content & self.sides[1][j].content])
         sem = self.semantic
         if sem is not None and got < self.need and sem.cosine(i, j) >= sem.evidence:
             got = self.need
@@ -146,15 +146,15 @@ class Candidates:
         there = self.content(1 - s, members[1 - s])
         content = self.sides[s][n].content
         idf = self.idf
-        total = sum(idf[c] for c in content)
-        shared = sum(idf[c] for c in content & there)
+        total = math.fsum([idf[c] for c in content])
+        shared = math.fsum([idf[c] for c in content & there])
         gain = None
         ok = total and shared >= need and shared / total >= share
         if not ok and total and self.fusion:
             # a fused clause: the sentence shares enough rare content with what the group's other side
             # says beyond this side's members (a copy sentence that fuses clauses of several)
             rest = there - self.content(s, members[s])
-            ok = sum(idf[c] for c in content & rest) >= self.fusion
+            ok = math.fsum([idf[c] for c in content & rest]) >= self.fusion
         sem = self.semantic
         if not ok and sem is not None and total:
             # the embeddings may vouch for a sentence that shares too few rare words with the group

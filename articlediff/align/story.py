@@ -10,6 +10,8 @@ short-sentence allowance of the blocking does not apply.
 
 from __future__ import annotations
 
+import math
+
 from .candidates import Candidates
 from .links import Links
 
@@ -34,7 +36,7 @@ def same_story(cands: Candidates, sure: Links, *, need: float, rare: float, thre
     idf, evidence = cands.idf, cands.evidence
     left = cands.sides[0]
     if not any(
-        (lids[0], rids[0]) in evidence or sum(idf[c] for c in left[lids[0]].content) >= need
+        (lids[0], rids[0]) in evidence or math.fsum([idf[c] for c in left[lids[0]].content]) >= need
         for lids, rids in sure.groups
     ) and not any(
         # or a fair counterpart with as much rare content in common as a link between
