@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from .align import postings_of
+from .align.candidates import native_index, postings_of
 from .embed import Embedder, embedder_name, vectors
 from .errors import InputError
 from .kernels import active, encodable, gc_paused
@@ -70,7 +70,7 @@ class Prepared:
         if got is None:
             if not encodable(self.text):  # the reference reads text with lone surrogates
                 return None
-            got = native.TextIndex([p.content for p in self.profiles])
+            got = native_index(self.profiles)
             object.__setattr__(self, "_native_index", got)
         return got
 

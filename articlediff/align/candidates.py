@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..kernels import active
-from ..profile import Profile, joined, score
+from ..profile import _DIGIT, Profile, _model, joined, score
 from .links import Links
 from .semantic import Semantic
 
-__all__ = ["Candidates", "candidates_of", "postings_of"]
+__all__ = ["Candidates", "candidates_of", "native_index", "pair_scorer", "postings_of"]
 
 # Postings longer than this are not scanned when proposing candidates: a stem that common in the
 # article pair says little about which sentence matches which, and skipping it keeps cost linear.
@@ -78,6 +78,9 @@ class Candidates:
     #: with ``semantic``: the candidates lexical evidence alone gives (what the default preset sees),
     #: on which whether the texts are versions of one story is judged
     lexical: Candidates | None = None
+    #: the native kernel's scorer of this pair of texts (``articlediff_native.PairScorer``: the
+    #: scoring methods below without embeddings, same results), or None to score in Python
+    scorer: Any = None
     _joined_memo: dict[tuple[int, tuple[int, ...]], Profile] = field(default_factory=dict, init=False, repr=False)
     _score_memo: dict[tuple[int, tuple[int, ...], str], float] = field(default_factory=dict, init=False, repr=False)
     _gain_memo: dict[tuple, float | None] = field(default_factory=dict, init=False, repr=False)
@@ -102,14 +105,17 @@ class Candidates:
         """The similarity of left sentence ``i`` and right sentence ``j``, scored now if not a candidate."""
         got = self.scores.get((i, j))
         if got is None:
-            got = score(self.sides[0][i], self.sides[1][j])
+            got = self.scorer.score(i, j) if self.scorer is not None else score(self.sides[0][i], self.sides[1][j])
         return got
 
     def pair_evidence(self, i: int, j: int) -> float:
         """Shared evidence of left sentence ``i`` and right sentence ``j``: their summed shared IDF, or
         ``need`` where the embeddings vouch for them (see :class:`~articlediff.align.semantic.Semantic`)."""
-        idf = self.idf
-        got = math.fsum([idf[c] for c in self.sides[0][i].content & self.sides[1][j].content])
+        if self.scorer is not None:
+            got = self.scorer.evidence(i, j)
+        else:
+            idf = self.idf
+            got = math.fsum([idf[c] for c in self.sides[0][i].content & self.sides[1][j].content])
         sem = self.semantic
         if sem is not None and got < self.need and sem.cosine(i, j) >= sem.evidence:
             got = self.need
@@ -117,6 +123,8 @@ class Candidates:
 
     def groups_score(self, lids: Sequence[int], rids: Sequence[int]) -> float:
         """Similarity of left sentences ``lids`` and right sentences ``rids``, each side read as one."""
+        if self.scorer is not None:
+            return float(self.scorer.groups_score(lids, rids))
         return score(self.joined(0, lids), self.joined(1, rids))
 
     def group_score(self, s: int, ids: list[int], other: Profile) -> float:
@@ -143,6 +151,9 @@ class Candidates:
         memo = self._gain_memo
         if key in memo:
             return memo[key]
+        if self.scorer is not None and self.semantic is None:
+            got = memo[key] = self.scorer.join_gain(s, n, members[0], members[1], need, share, self.fusion)
+            return got
         there = self.content(1 - s, members[1 - s])
         content = self.sides[s][n].content
         idf = self.idf
@@ -294,6 +305,31 @@ def propose(
         return python_propose(sides, index, weights, skip, k)
 
 
+def native_index(profiles: Sequence[Profile]) -> Any | None:
+    """A text's half of the native index (``articlediff_native.TextIndex``) with what the native
+    scorer reads of its sentences (word keys, number keys), or None under the pure-Python backend.
+    The text must have a UTF-8 form (see :func:`articlediff.kernels.encodable`)."""
+    native = active()
+    if native is None:
+        return None
+    return native.TextIndex(
+        [p.content for p in profiles],
+        [p.keys for p in profiles],
+        [[k for k in p.keys if k[:1].isdigit()] for p in profiles],
+        [bool(_DIGIT(p.text)) for p in profiles],
+    )
+
+
+def pair_scorer(indexes: tuple[Any, Any], by_count: list[float]) -> Any | None:
+    """The native scorer of two texts (``articlediff_native.PairScorer``, see :attr:`Candidates.scorer`)
+    when the native backend runs and both indexes are given (:func:`native_index`), else None."""
+    native = active()
+    if native is None or indexes[0] is None or indexes[1] is None:
+        return None
+    weights, bias = _model()
+    return native.PairScorer(indexes[0], indexes[1], by_count, (*weights, bias))
+
+
 def candidates_of(
     left: Sequence[Profile],
     right: Sequence[Profile],
@@ -340,6 +376,7 @@ def candidates_of(
             best[s][n] = 1.0
     skip = ([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]])
     rows = propose(sides, index, weights, by_count, skip, k, indexes)
+    scorer = pair_scorer(indexes, by_count)
     lexical_only = {(i, j) for i, j, *_ in rows}
     if semantic is not None:
         extra = semantic.nearest(skip) - lexical_only
@@ -352,11 +389,10 @@ def candidates_of(
     evidence: dict[tuple[int, int], float] = {}
     short: set[tuple[int, int]] = set()  # pairs of short sentences let through with less evidence
     vouched: set[tuple[int, int]] = set()  # pairs the embeddings let through with less evidence
-    heads_l, heads_r = headings
-    best_l, best_r = best
+    kept: list[tuple[int, int, float]] = []  # (i, j, shared) of the pairs worth scoring
     for i, j, shared, mass_i, mass_j in rows:
-        head = heads_l[i]
-        if head != heads_r[j]:
+        head = headings[0][i]
+        if head != headings[1][j]:
             continue  # a heading and a sentence
         if head and shared < 0.5 * max(mass_i, mass_j):
             continue  # headings are linked only when most of their words are the same
@@ -366,33 +402,40 @@ def candidates_of(
                 continue  # too little in common to ever be linked: not worth scoring
             if shared < need:  # short sentences that mostly consist of shared words count as enough
                 short.add((i, j))
-            sim = score(left[i], right[j])
         else:
-            cos = semantic.cosine(i, j)
             if lexical and (i, j) in lexical_only:  # what the default preset would see
-                lex = lex_scores[(i, j)] = score(left[i], right[j])
-                lex_best[0][i], lex_best[1][j] = max(lex_best[0][i], lex), max(lex_best[1][j], lex)
+                lex_scores[(i, j)] = -1.0  # scored below
                 if shared < need:
                     lex_short.add((i, j))
-            if shared < need and cos >= semantic.evidence:
+            if shared < need and semantic.cosine(i, j) >= semantic.evidence:
                 vouched.add((i, j))  # the embeddings vouch for a pair that shares few rare words
             elif not lexical:
                 continue
             elif shared < need:
                 short.add((i, j))
-            sim = lex if (i, j) in lex_scores else score(left[i], right[j])
+        kept.append((i, j, shared))
+    if scorer is not None:
+        sims = scorer.scores([(i, j) for i, j, _ in kept])
+    else:
+        sims = [score(left[i], right[j]) for i, j, _ in kept]
+    best_l, best_r = best
+    for (i, j, shared), sim in zip(kept, sims, strict=True):
         scores[(i, j)] = sim
         evidence[(i, j)] = shared
         if sim > best_l[i]:
             best_l[i] = sim
         if sim > best_r[j]:
             best_r[j] = sim
+        if (i, j) in lex_scores:
+            lex_scores[(i, j)] = sim
+            lex_best[0][i], lex_best[1][j] = max(lex_best[0][i], sim), max(lex_best[1][j], sim)
     # What lexical evidence alone gives (the default preset's view), its short pairs raised as below.
     lex_evidence = {ij: max(evidence[ij], need) if ij in lex_short else evidence[ij] for ij in lex_scores}
     # Shared evidence as the link passes read it: a short pair counts as just enough.
     for ij in short | vouched:
         evidence[ij] = max(evidence[ij], need)
     out = Candidates(
+        scorer=scorer,
         sides=sides,
         headings=headings,
         postings=index,

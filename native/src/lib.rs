@@ -18,6 +18,7 @@ pub mod flags;
 pub mod matcher;
 pub mod order;
 pub mod quotes;
+pub mod scorer;
 pub mod sketch;
 pub mod words;
 
@@ -135,17 +136,55 @@ fn lock<T>(mutex: &'static Mutex<T>) -> MutexGuard<'static, T> {
 
 /// One text's half of the aligner's blocking index (`candidates::TextIndex`): built once per
 /// prepared text from its sentences' content stems, then used by `propose_indexed` with any other.
+/// Given its sentences' word keys as well (`keys`: each sentence's keys in reading order,
+/// `digit_keys`: those of them whose first character is a digit, `has_digit`: whether the
+/// sentence's text holds a digit), it also holds what `PairScorer` scores them by.
 #[pyclass(frozen, module = "articlediff_native", name = "TextIndex")]
 struct TextIndex {
     inner: candidates::TextIndex,
+    units: Option<Vec<scorer::Unit>>,
 }
 
 #[pymethods]
 impl TextIndex {
     #[new]
-    fn new(sentences: Vec<Bound<'_, PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (sentences, keys=None, digit_keys=None, has_digit=None))]
+    fn new(
+        sentences: Vec<Bound<'_, PyAny>>,
+        keys: Option<Vec<Bound<'_, PyAny>>>,
+        digit_keys: Option<Vec<Bound<'_, PyAny>>>,
+        has_digit: Option<Vec<bool>>,
+    ) -> PyResult<Self> {
         let read = read_sentences(&sentences)?;
-        Ok(TextIndex { inner: candidates::TextIndex::new(&read, &mut stems()) })
+        let mut interner = stems();
+        let inner = candidates::TextIndex::new(&read, &mut interner);
+        let units = match (keys, digit_keys, has_digit) {
+            (None, None, None) => None,
+            (Some(keys), Some(digits), Some(has_digit))
+                if keys.len() == inner.content.len() && digits.len() == keys.len() && has_digit.len() == keys.len() =>
+            {
+                let (keys, digits) = (read_sentences(&keys)?, read_sentences(&digits)?);
+                let units = keys
+                    .iter()
+                    .zip(&digits)
+                    .zip(&has_digit)
+                    .zip(&inner.content)
+                    .map(|(((keys, digits), &has), local)| {
+                        let keys = keys.iter().map(|k| Box::from(&**k)).collect();
+                        let digits = digits.iter().map(|k| interner.id(k)).collect();
+                        let content = local.iter().map(|&l| inner.stems[l as usize]).collect();
+                        scorer::Unit::new(keys, digits, has, content)
+                    })
+                    .collect();
+                Some(units)
+            }
+            _ => {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "keys, digit_keys and has_digit go together, one entry for every sentence",
+                ))
+            }
+        };
+        Ok(TextIndex { inner, units })
     }
 
     fn __len__(&self) -> usize {
@@ -154,6 +193,128 @@ impl TextIndex {
 
     fn __repr__(&self) -> String {
         format!("<TextIndex {} sentences, {} stems>", self.inner.content.len(), self.inner.stems.len())
+    }
+}
+
+/// The scoring methods of `Candidates` (`articlediff/align/candidates.py`) without embeddings, for
+/// two texts' `TextIndex`es built with their keys: `score` (`pair_score`, `profile.score` of the
+/// two sentences), `scores` (of many pairs), `evidence` (`pair_evidence`), `groups_score` and
+/// `join_gain`. `by_count` is `candidates._by_count` of the two texts' sentences, `model` the
+/// similarity model's four weights and its bias.
+#[pyclass(frozen, module = "articlediff_native", name = "PairScorer")]
+struct PairScorer {
+    sides: [Py<TextIndex>; 2],
+    weight: [Vec<f64>; 2],
+    model: scorer::Model,
+}
+
+impl PairScorer {
+    fn pair(&self) -> scorer::Pair<'_> {
+        let (l, r) = (self.sides[0].get(), self.sides[1].get());
+        let (ul, ur) = (l.units.as_deref().unwrap_or(&[]), r.units.as_deref().unwrap_or(&[]));
+        scorer::Pair {
+            units: [ul, ur],
+            local: [&l.inner.content, &r.inner.content],
+            weight: [&self.weight[0], &self.weight[1]],
+            model: &self.model,
+        }
+    }
+
+    fn check(&self, s: usize, ids: &[usize]) -> PyResult<()> {
+        let len = self.sides[s].get().inner.content.len();
+        match ids.iter().find(|&&n| n >= len) {
+            Some(n) => Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                "sentence {n} of side {s}: that side has {len} sentences"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+#[pymethods]
+impl PairScorer {
+    #[new]
+    fn new(
+        left: Bound<'_, TextIndex>,
+        right: Bound<'_, TextIndex>,
+        by_count: Vec<f64>,
+        model: [f64; 5],
+    ) -> PyResult<Self> {
+        let (l, r) = (left.get(), right.get());
+        if l.units.is_none() || r.units.is_none() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "PairScorer needs TextIndexes built with their sentences' keys",
+            ));
+        }
+        check_weights(&l.inner, &r.inner, &by_count)?;
+        let weigh = |mine: &candidates::TextIndex, theirs: &candidates::TextIndex| -> Vec<f64> {
+            mine.stems
+                .iter()
+                .zip(&mine.postings)
+                .map(|(g, hits)| {
+                    let also = theirs.stems.binary_search(g).map_or(0, |p| theirs.postings[p].len());
+                    by_count[hits.len() + also]
+                })
+                .collect()
+        };
+        let weight = [weigh(&l.inner, &r.inner), weigh(&r.inner, &l.inner)];
+        Ok(PairScorer { sides: [left.unbind(), right.unbind()], weight, model })
+    }
+
+    fn score(&self, i: usize, j: usize) -> PyResult<f64> {
+        self.check(0, &[i])?;
+        self.check(1, &[j])?;
+        Ok(self.pair().score(i, j))
+    }
+
+    fn scores(&self, pairs: Vec<(usize, usize)>) -> PyResult<Vec<f64>> {
+        let pair = self.pair();
+        pairs
+            .iter()
+            .map(|&(i, j)| {
+                self.check(0, &[i])?;
+                self.check(1, &[j])?;
+                Ok(pair.score(i, j))
+            })
+            .collect()
+    }
+
+    fn evidence(&self, i: usize, j: usize) -> PyResult<f64> {
+        self.check(0, &[i])?;
+        self.check(1, &[j])?;
+        Ok(self.pair().evidence(i, j))
+    }
+
+    fn groups_score(&self, lids: Vec<usize>, rids: Vec<usize>) -> PyResult<f64> {
+        self.check(0, &lids)?;
+        self.check(1, &rids)?;
+        if lids.is_empty() || rids.is_empty() {
+            return Err(pyo3::exceptions::PyValueError::new_err("a group has sentences on both sides"));
+        }
+        Ok(self.pair().groups_score(&lids, &rids))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn join_gain(
+        &self,
+        s: usize,
+        n: usize,
+        lids: Vec<usize>,
+        rids: Vec<usize>,
+        need: f64,
+        share: f64,
+        fusion: f64,
+    ) -> PyResult<Option<f64>> {
+        if s > 1 {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!("side {s}: 0 (left) or 1 (right)")));
+        }
+        self.check(s, &[n])?;
+        self.check(0, &lids)?;
+        self.check(1, &rids)?;
+        if lids.is_empty() || rids.is_empty() {
+            return Err(pyo3::exceptions::PyValueError::new_err("a group has sentences on both sides"));
+        }
+        Ok(self.pair().join_gain(s, n, [&lids, &rids], need, share, fusion))
     }
 }
 
@@ -454,6 +615,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(propose, m)?)?;
     m.add_function(wrap_pyfunction!(propose_indexed, m)?)?;
     m.add_class::<TextIndex>()?;
+    m.add_class::<PairScorer>()?;
     m.add_function(wrap_pyfunction!(keys, m)?)?;
     m.add_class::<Hasher>()?;
     m.add_class::<Bands>()?;
