@@ -12,6 +12,9 @@ from articlediff import kernels
 from articlediff.align import align
 from articlediff.align import candidates as cmod
 from articlediff.align.exact import exact_links
+from articlediff.align.gaps import grow_in_gaps
+from articlediff.align.joins import grow
+from articlediff.align.links import Links
 from articlediff.options import resolve
 from articlediff.prepared import prepare
 from articlediff.profile import joined, profile, score
@@ -97,8 +100,7 @@ def test_alignments_with_the_native_scorer_are_the_references(seeds, monkeypatch
         lines = a.split("\n")
         rng.shuffle(lines)
         pairs.append((a, "\n".join(lines[: len(lines) * 2 // 3])))
-    for preset in ("default", "strict", "lenient"):
-        opts = resolve(preset)
+    for opts in (resolve("default"), resolve("strict"), resolve("lenient"), resolve("default", fusion_evidence=3.0)):
         for a, b in pairs:
             pa, pb = prepare(a), prepare(b)
             heads = (pa.headings, pb.headings)
@@ -129,3 +131,42 @@ def test_the_scorer_checks_its_arguments():
         scorer.groups_score([0], [])
     with pytest.raises(ValueError, match="weights"):
         native.PairScorer(index, index, [0.0], (1.0, 1.0, 1.0, 1.0, 0.0))
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(side, side, st.data(), st.sampled_from([0.0, 1.0, 3.0]))
+def test_native_group_passes_are_the_references(left_keys, right_keys, data, fusion):
+    """``grow`` (with and without the shared order) and ``grow_in_gaps`` make the same joins."""
+    python, native = _both(left_keys, right_keys, fusion)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, len(left_keys) - 1), st.integers(0, len(right_keys) - 1))))
+    used: tuple[set[int], set[int]] = (set(), set())
+    start = Links()
+    for i, j in pairs:
+        if i not in used[0] and j not in used[1]:
+            start.link(i, j)
+            used[0].add(i)
+            used[1].add(j)
+    need = data.draw(st.sampled_from([0.0, 0.5, 1.0]))
+    share = data.draw(st.sampled_from([0.0, 0.3, 0.6]))
+    against = data.draw(st.sampled_from([None, 0.5, 0.9]))
+    got = grow(native, start, need=need, share=share, against=against)
+    assert got.groups == grow(python, start, need=need, share=share, against=against).groups
+    assert got.partner == grow(python, start, need=need, share=share, against=against).partner
+    if start.groups:
+        assert (
+            grow_in_gaps(native, got, need=need, share=share).groups
+            == grow_in_gaps(python, got, need=need, share=share).groups
+        )
+
+
+@needs_native
+def test_a_tie_between_two_groups_goes_to_the_first():
+    """A lone sentence that gains as much in two groups joins the one made first, under both scorers."""
+    left_keys = [["talks", "lasted", "three", "hours"], ["putin", "met", "trump"], ["putin", "met", "trump"]]
+    right_keys = [["putin", "met", "trump", "talks", "lasted"], ["putin", "met", "trump", "talks", "lasted"]]
+    python, native = _both(left_keys, right_keys)
+    start = Links.of([(1, 0), (2, 1)])
+    for cands in (python, native):
+        assert cands.join_gain(0, 0, start.groups[0], 0.5, 0.3) == cands.join_gain(0, 0, start.groups[1], 0.5, 0.3)
+        assert grow(cands, start, need=0.5, share=0.3).groups == [([1, 0], [0]), ([2], [1])]

@@ -2,7 +2,7 @@
 
 Between two groups that are consecutive in the order both texts share, the unlinked sentences of
 each side are what the copy made of that stretch of the original: their place is evidence the
-lexical score cannot see. So inside such a gap (``_MAX_GAP`` sentences a side at most, see
+lexical score cannot see. So inside such a gap (``MAX_GAP`` sentences a side at most, see
 :mod:`articlediff.align.shared_order`) a link needs half of ``min_evidence``: first the gap's
 sentences are paired in order (:func:`pair_gaps`), then the groups grow as usual
 (:func:`articlediff.align.joins.grow`), then a sentence still alone may join a group bounding its
@@ -13,9 +13,9 @@ the current links and returns new links. Gaps are bounded, so cost stays linear.
 from __future__ import annotations
 
 from .candidates import Candidates
-from .joins import Move, join_best, join_gain
+from .joins import MAX_GROUP, Move, join_best, join_gain
 from .links import Links
-from .shared_order import gaps_of
+from .shared_order import MAX_GAP, gaps_of
 
 __all__ = ["gap_pairs", "grow_in_gaps", "pair_gaps"]
 
@@ -94,6 +94,10 @@ def grow_in_gaps(cands: Candidates, links: Links, *, need: float, share: float) 
     joined): an N:M group claims every pair in it, more than this weaker evidence supports.
     """
     out = links.copy()
+    if cands.scorer is not None and cands.semantic is None:  # the native kernel: the same joins
+        for s, n, gid in cands.scorer.grow_in_gaps(out.groups, need, share, cands.fusion, MAX_GROUP, MAX_GAP):
+            out.join(s, n, gid)
+        return out
     changed = True
     while changed:
         moves: list[Move] = []

@@ -12,13 +12,13 @@ from collections import defaultdict
 
 from .candidates import Candidates
 from .links import Links
-from .shared_order import placed
+from .shared_order import MAX_GAP, placed
 
 __all__ = ["grow", "join_best", "join_gain"]
 
-# Most sentences on one side of a group: a rewrite fuses a paragraph, not a page. This also bounds
+#: Most sentences on one side of a group: a rewrite fuses a paragraph, not a page. This also bounds
 # the rounds of group growth, each of which is linear in the number of lone sentences.
-_MAX_GROUP = 6
+MAX_GROUP = 6
 
 #: A join to make: ``(-gain, side, sentence, group id)`` (sorted, the best comes first).
 Move = tuple[float, int, int, int]
@@ -29,10 +29,10 @@ def join_gain(cands: Candidates, links: Links, s: int, n: int, gid: int, need: f
 
     It needs ``need`` shared evidence and ``share`` of its content in the group (see
     :meth:`Candidates.join_gain <articlediff.align.candidates.Candidates.join_gain>`), and the group
-    must have fewer than ``_MAX_GROUP`` sentences on that side.
+    must have fewer than ``MAX_GROUP`` sentences on that side.
     """
     members = links.groups[gid]
-    if len(members[s]) >= _MAX_GROUP:
+    if len(members[s]) >= MAX_GROUP:
         return None
     return cands.join_gain(s, n, members, need, share)
 
@@ -65,6 +65,13 @@ def grow(cands: Candidates, links: Links, *, need: float, share: float, against:
     (``join_containment`` raised by the relief), where a join along the order asks it lowered.
     """
     out = links.copy()
+    if cands.scorer is not None and cands.semantic is None:  # the native kernel: the same joins
+        joins = cands.scorer.grow(
+            list(cands.scores), out.groups, need, share, against, cands.fusion, MAX_GROUP, MAX_GAP
+        )
+        for s, n, gid in joins:
+            out.join(s, n, gid)
+        return out
     by_sentence: tuple[dict[int, list[int]], dict[int, list[int]]] = (defaultdict(list), defaultdict(list))
     for i, j in cands.scores:
         by_sentence[0][i].append(j)

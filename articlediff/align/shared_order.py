@@ -18,9 +18,9 @@ from .links import Links
 
 __all__ = ["Gap", "gaps_of", "placed", "run"]
 
-# Most unlinked sentences on either side of a gap between two aligned pairs for the gap to be
+#: Most unlinked sentences on either side of a gap between two aligned pairs for the gap to be
 # filled: a rewritten passage, not a rewritten article (this also bounds the cost of each gap).
-_MAX_GAP = 8
+MAX_GAP = 8
 
 #: One gap: ``(left ids, right ids, ids of the groups bounding it)`` (one id at a text's start or end).
 Gap = tuple[list[int], list[int], tuple[int, ...]]
@@ -43,20 +43,20 @@ def gaps_of(cands: Candidates, links: Links, order: list[tuple[int, int, int, in
     """The gaps between groups that keep their order.
 
     A gap holds the unlinked sentences of each side between two consecutive groups of :func:`run`
-    (or a text's start or end); gaps with more than ``_MAX_GAP`` sentences on a side are left out.
+    (or a text's start or end); gaps with more than ``MAX_GAP`` sentences on a side are left out.
     ``order`` is ``run(links)`` when the caller has it already.
     """
     n_left, n_right = len(cands.sides[0]), len(cands.sides[1])
     native = active()
     if native is not None:
-        return cast("list[Gap]", native.shared_gaps(links.groups, n_left, n_right, _MAX_GAP, order))
+        return cast("list[Gap]", native.shared_gaps(links.groups, n_left, n_right, MAX_GAP, order))
     ends = [(-1, -1, -1, -1, -1), *(run(links) if order is None else order), (n_left, n_right, n_left, n_right, -1)]
     linked_l, linked_r = links.partner
     out = []
     for (_, _, i0, j0, before), (i1, j1, _, _, after) in zip(ends, ends[1:], strict=False):
         gap_l = [i for i in range(i0 + 1, i1) if i not in linked_l]
         gap_r = [j for j in range(j0 + 1, j1) if j not in linked_r]
-        if (gap_l or gap_r) and len(gap_l) <= _MAX_GAP and len(gap_r) <= _MAX_GAP:
+        if (gap_l or gap_r) and len(gap_l) <= MAX_GAP and len(gap_r) <= MAX_GAP:
             out.append((gap_l, gap_r, tuple(gid for gid in (before, after) if gid >= 0)))
     return out
 

@@ -17,6 +17,7 @@ pub mod figures;
 pub mod flags;
 pub mod matcher;
 pub mod order;
+pub mod passes;
 pub mod quotes;
 pub mod scorer;
 pub mod sketch;
@@ -220,6 +221,15 @@ impl PairScorer {
         }
     }
 
+    fn links(&self, groups: Vec<(Vec<usize>, Vec<usize>)>) -> PyResult<passes::Links> {
+        let sizes = [self.sides[0].get().inner.content.len(), self.sides[1].get().inner.content.len()];
+        passes::Links::new(groups, sizes).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(
+                "groups must hold sentences of both sides, each sentence in one group at most",
+            )
+        })
+    }
+
     fn check(&self, s: usize, ids: &[usize]) -> PyResult<()> {
         let len = self.sides[s].get().inner.content.len();
         match ids.iter().find(|&&n| n >= len) {
@@ -315,6 +325,48 @@ impl PairScorer {
             return Err(pyo3::exceptions::PyValueError::new_err("a group has sentences on both sides"));
         }
         Ok(self.pair().join_gain(s, n, [&lids, &rids], need, share, fusion))
+    }
+
+    /// `grow` of `articlediff/align/joins.py` on `groups` (`Links.groups`): the joins it makes, in
+    /// order, as `(side, sentence, group id)`. `pairs` are the candidate pairs (`Candidates.scores`).
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (pairs, groups, need, share, against, fusion, max_group, max_gap))]
+    fn grow(
+        &self,
+        pairs: Vec<(usize, usize)>,
+        groups: Vec<(Vec<usize>, Vec<usize>)>,
+        need: f64,
+        share: f64,
+        against: Option<f64>,
+        fusion: f64,
+        max_group: usize,
+        max_gap: usize,
+    ) -> PyResult<Vec<passes::Join>> {
+        for &(i, j) in &pairs {
+            self.check(0, &[i])?;
+            self.check(1, &[j])?;
+        }
+        let mut links = self.links(groups)?;
+        let pair = self.pair();
+        let mut gains = passes::Gains::new(&pair, fusion, max_group);
+        Ok(passes::grow(&mut gains, &pairs, &mut links, (need, share, against), max_gap))
+    }
+
+    /// `grow_in_gaps` of `articlediff/align/gaps.py` on `groups`: the joins it makes, as `grow`.
+    #[allow(clippy::too_many_arguments)]
+    fn grow_in_gaps(
+        &self,
+        groups: Vec<(Vec<usize>, Vec<usize>)>,
+        need: f64,
+        share: f64,
+        fusion: f64,
+        max_group: usize,
+        max_gap: usize,
+    ) -> PyResult<Vec<passes::Join>> {
+        let mut links = self.links(groups)?;
+        let pair = self.pair();
+        let mut gains = passes::Gains::new(&pair, fusion, max_group);
+        Ok(passes::grow_in_gaps(&mut gains, &mut links, need, share, max_gap))
     }
 }
 

@@ -7,9 +7,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 /// One group as the passes hold it: its left and its right sentence ids.
-type Group = (Vec<i64>, Vec<i64>);
+pub type Group = (Vec<i64>, Vec<i64>);
 /// A group in the shared order: `(first left, first right, last left, last right, group id)`.
-type Span = (i64, i64, i64, i64, i64);
+pub type Span = (i64, i64, i64, i64, i64);
 
 /// `longest_increasing` of `order.py`: the positions of one longest strictly increasing
 /// subsequence, the one whose values are smallest at every step from the end.
@@ -61,29 +61,18 @@ pub fn shared_run(groups: Vec<Group>) -> PyResult<Vec<Span>> {
     run_of(&groups).ok_or_else(empty_group)
 }
 
-/// A gap as Python gets it: left ids, right ids, the ids of the groups bounding it.
-type Gap<'py> = (Vec<i64>, Vec<i64>, Bound<'py, PyTuple>);
+/// A gap as Python gets it: left ids, right ids, the bounding group ids as a tuple.
+type PyGap<'py> = (Vec<i64>, Vec<i64>, Bound<'py, PyTuple>);
 
-/// `gaps_of(cands, links, order)` of `shared_order.py`: `n_left` and `n_right` are the side lengths,
-/// `order` is `run(links)` or None to compute it; gaps with more than `max_gap` sentences on a side
-/// are left out.
-#[pyfunction]
-#[pyo3(signature = (groups, n_left, n_right, max_gap, order=None))]
-pub fn shared_gaps<'py>(
-    py: Python<'py>,
-    groups: Vec<Group>,
-    n_left: i64,
-    n_right: i64,
-    max_gap: usize,
-    order: Option<Vec<Span>>,
-) -> PyResult<Vec<Gap<'py>>> {
-    let order = match order {
-        Some(order) => order,
-        None => run_of(&groups).ok_or_else(empty_group)?,
-    };
+/// A gap: left ids, right ids, the ids of the groups bounding it (one at a text's start or end).
+pub type Gap = (Vec<i64>, Vec<i64>, Vec<i64>);
+
+/// `gaps_of` of `shared_order.py` on groups whose ids are all below the side lengths `n_left`,
+/// `n_right` (others are ignored); `order` is `run_of(groups)`.
+pub fn gaps(groups: &[Group], n_left: i64, n_right: i64, max_gap: usize, order: Vec<Span>) -> Vec<Gap> {
     let linked = |side: usize, n: i64| -> Vec<bool> {
         let mut seen = vec![false; n.max(0) as usize];
-        for group in &groups {
+        for group in groups {
             for &id in if side == 0 { &group.0 } else { &group.1 } {
                 if let Some(slot) = usize::try_from(id).ok().and_then(|k| seen.get_mut(k)) {
                     *slot = true;
@@ -107,10 +96,33 @@ pub fn shared_gaps<'py>(
         let gap_r = lone(&linked_r, j0 + 1, j1);
         if (!gap_l.is_empty() || !gap_r.is_empty()) && gap_l.len() <= max_gap && gap_r.len() <= max_gap {
             let bounds: Vec<i64> = [before, after].into_iter().filter(|&g| g >= 0).collect();
-            out.push((gap_l, gap_r, PyTuple::new(py, bounds)?));
+            out.push((gap_l, gap_r, bounds));
         }
     }
-    Ok(out)
+    out
+}
+
+/// `gaps_of(cands, links, order)` of `shared_order.py`: `n_left` and `n_right` are the side lengths,
+/// `order` is `run(links)` or None to compute it; gaps with more than `max_gap` sentences on a side
+/// are left out.
+#[pyfunction]
+#[pyo3(signature = (groups, n_left, n_right, max_gap, order=None))]
+pub fn shared_gaps<'py>(
+    py: Python<'py>,
+    groups: Vec<Group>,
+    n_left: i64,
+    n_right: i64,
+    max_gap: usize,
+    order: Option<Vec<Span>>,
+) -> PyResult<Vec<PyGap<'py>>> {
+    let order = match order {
+        Some(order) => order,
+        None => run_of(&groups).ok_or_else(empty_group)?,
+    };
+    gaps(&groups, n_left, n_right, max_gap, order)
+        .into_iter()
+        .map(|(l, r, bounds)| Ok((l, r, PyTuple::new(py, bounds)?)))
+        .collect()
 }
 
 #[cfg(test)]
