@@ -98,9 +98,9 @@ def test_native_blocking_on_corpus_sentences(seeds):
             skip = ([n % 5 == 0 for n in range(len(a.profiles))], [False] * len(b.profiles))
             want = candidates.python_propose((a.profiles, b.profiles), index, weights, skip, 4)
             with kernels.forced("native"):
-                got = candidates.propose((a.profiles, b.profiles), index, weights, by_count, skip, 4)
+                got = candidates.propose((a.profiles, b.profiles), index, by_count, skip, 4)
                 indexed = candidates.propose(
-                    (a.profiles, b.profiles), index, weights, by_count, skip, 4, (a.native_index(), b.native_index())
+                    (a.profiles, b.profiles), index, by_count, skip, 4, (a.native_index(), b.native_index())
                 )
             assert got == want, (x, y)
             assert indexed == want, (x, y)

@@ -12,6 +12,7 @@ any group of sentences the passes build (memoized: groups are scored again as th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -58,8 +59,8 @@ class Candidates:
     headings: tuple[Sequence[bool], Sequence[bool]]
     #: each side's inverted index (see :func:`postings_of`)
     postings: tuple[Postings, Postings]
-    #: document-pair IDF of every content stem (see :func:`idf`)
-    idf: Mapping[str, float]
+    #: :func:`idf`'s weight of a stem by the number of sentences of both sides holding it (see :func:`_by_count`)
+    by_count: Sequence[float]
     #: calibrated similarity of every candidate pair, in the order the pairs were scored
     scores: Mapping[tuple[int, int], float]
     #: shared evidence (summed IDF of shared content stems) of every candidate pair; a short pair counts as
@@ -84,6 +85,12 @@ class Candidates:
     _joined_memo: dict[tuple[int, tuple[int, ...]], Profile] = field(default_factory=dict, init=False, repr=False)
     _score_memo: dict[tuple[int, tuple[int, ...], str], float] = field(default_factory=dict, init=False, repr=False)
     _gain_memo: dict[tuple, float | None] = field(default_factory=dict, init=False, repr=False)
+
+    @functools.cached_property
+    def idf(self) -> dict[str, float]:
+        """Document-pair IDF of every content stem (see :func:`idf`), made when first asked for: the
+        native scorer weighs the stems itself."""
+        return idf(self.postings, len(self.by_count) - 1, list(self.by_count))
 
     def joined(self, s: int, ids: Sequence[int]) -> Profile:
         """The profile of sentences ``ids`` of side ``s`` read as one, in reading order."""
@@ -276,18 +283,18 @@ def python_propose(
 def propose(
     sides: tuple[Sequence[Profile], Sequence[Profile]],
     index: tuple[Postings, Postings],
-    weights: Mapping[str, float],
     by_count: list[float],
     skip: tuple[Sequence[bool], Sequence[bool]],
     k: int,
     indexes: tuple[Any, Any] = (None, None),
 ) -> list[Row]:
-    """:func:`python_propose` by the active backend (see :mod:`articlediff.kernels`); the native
-    kernel reads each stem's weight from ``by_count`` (:func:`idf`'s weight by sentence count) and
-    each side's stems from its ``indexes`` entry when given (a ``TextIndex``, built once per text)."""
+    """:func:`python_propose` by the active backend (see :mod:`articlediff.kernels`), each stem
+    weighed by ``by_count`` (:func:`idf`'s weight by sentence count, see :func:`_by_count`); the native
+    kernel reads each side's stems from its ``indexes`` entry when given (a ``TextIndex``, built once
+    per text)."""
     native = active()
     if native is None:
-        return python_propose(sides, index, weights, skip, k)
+        return python_propose(sides, index, idf(index, len(by_count) - 1, by_count), skip, k)
     if indexes[0] is not None and indexes[1] is not None:
         return native.propose_indexed(indexes[0], indexes[1], by_count, skip[0], skip[1], k, _PROBES, _MAX_POSTINGS)
     try:
@@ -302,7 +309,7 @@ def propose(
             _MAX_POSTINGS,
         )
     except UnicodeEncodeError:  # a stem with a lone surrogate has no UTF-8 form for the kernel
-        return python_propose(sides, index, weights, skip, k)
+        return python_propose(sides, index, idf(index, len(by_count) - 1, by_count), skip, k)
 
 
 def native_index(profiles: Sequence[Profile]) -> Any | None:
@@ -369,19 +376,18 @@ def candidates_of(
     )
     total = len(left) + len(right)
     by_count = _by_count(total)
-    weights = idf(index, total, by_count)
     best = ([0.0] * len(left), [0.0] * len(right))
     for s in (0, 1):
         for n in exact.partner[s]:
             best[s][n] = 1.0
     skip = ([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]])
-    rows = propose(sides, index, weights, by_count, skip, k, indexes)
+    rows = propose(sides, index, by_count, skip, k, indexes)
     scorer = pair_scorer(indexes, by_count)
     lexical_only = {(i, j) for i, j, *_ in rows}
     if semantic is not None:
         extra = semantic.nearest(skip) - lexical_only
         if extra:
-            rows = sorted(rows + rows_of(sides, weights, extra))
+            rows = sorted(rows + rows_of(sides, idf(index, total, by_count), extra))
     lex_scores: dict[tuple[int, int], float] = {}
     lex_short: set[tuple[int, int]] = set()
     lex_best = ([*best[0]], [*best[1]])
@@ -439,7 +445,7 @@ def candidates_of(
         sides=sides,
         headings=headings,
         postings=index,
-        idf=weights,
+        by_count=by_count,
         scores=scores,
         evidence=evidence,
         short=frozenset(short),
