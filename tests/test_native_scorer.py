@@ -53,6 +53,9 @@ def test_native_scores_and_evidence_are_the_references(left_keys, right_keys, da
     assert native.evidence == python.evidence
     assert native.best == python.best
     left, right = python.sides
+    for s, side_ in enumerate(python.sides):
+        for n in range(len(side_)):
+            assert native.weight(s, n) == python.weight(s, n), (s, n)
     for i in range(len(left)):
         for j in range(len(right)):
             assert native.scorer.score(i, j) == score(left[i], right[j]), (i, j)

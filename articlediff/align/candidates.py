@@ -115,6 +115,13 @@ class Candidates:
             got = self.scorer.score(i, j) if self.scorer is not None else score(self.sides[0][i], self.sides[1][j])
         return got
 
+    def weight(self, s: int, n: int) -> float:
+        """The summed IDF of the content stems of sentence ``n`` of side ``s``."""
+        if self.scorer is not None:
+            return float(self.scorer.weight(s, n))
+        idf = self.idf
+        return math.fsum([idf[c] for c in self.sides[s][n].content])
+
     def pair_evidence(self, i: int, j: int) -> float:
         """Shared evidence of left sentence ``i`` and right sentence ``j``: their summed shared IDF, or
         ``need`` where the embeddings vouch for them (see :class:`~articlediff.align.semantic.Semantic`)."""

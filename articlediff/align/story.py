@@ -10,8 +10,6 @@ short-sentence allowance of the blocking does not apply.
 
 from __future__ import annotations
 
-import math
-
 from .candidates import Candidates
 from .links import Links
 
@@ -33,11 +31,9 @@ def same_story(cands: Candidates, sure: Links, *, need: float, rare: float, thre
     a background passage has sure links there only, and elsewhere fair counterparts for 0.1 of its
     words or less; two texts on one subject have fair counterparts everywhere but no sure link.
     """
-    idf, evidence = cands.idf, cands.evidence
-    left = cands.sides[0]
+    evidence = cands.evidence
     if not any(
-        (lids[0], rids[0]) in evidence or math.fsum([idf[c] for c in left[lids[0]].content]) >= need
-        for lids, rids in sure.groups
+        (lids[0], rids[0]) in evidence or cands.weight(0, lids[0]) >= need for lids, rids in sure.groups
     ) and not any(
         # or a fair counterpart with as much rare content in common as a link between
         # unrelated texts needs (a one-sentence rewrite just under the link threshold)

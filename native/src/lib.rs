@@ -289,6 +289,15 @@ impl PairScorer {
             .collect()
     }
 
+    /// The summed weight of the content stems of sentence `n` of side `s` (`Candidates.weight`).
+    fn weight(&self, s: usize, n: usize) -> PyResult<f64> {
+        if s > 1 {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!("side {s}: 0 (left) or 1 (right)")));
+        }
+        self.check(s, &[n])?;
+        Ok(self.pair().weight_in(s, n, None))
+    }
+
     fn evidence(&self, i: usize, j: usize) -> PyResult<f64> {
         self.check(0, &[i])?;
         self.check(1, &[j])?;

@@ -179,7 +179,7 @@ impl Pair<'_> {
 
     /// The summed weight (exactly rounded) of the stems of sentence `n` of side `s` found in `there`
     /// (global ids, ascending), or of all its stems when `there` is None.
-    fn weight_in(&self, s: usize, n: usize, there: Option<&[u32]>) -> f64 {
+    pub fn weight_in(&self, s: usize, n: usize, there: Option<&[u32]>) -> f64 {
         let (stems, local, weight) = (&self.units[s][n].view.content, &self.local[s][n], self.weight[s]);
         let Some(there) = there else {
             return fsum(local.iter().map(|&l| weight[l as usize]));
