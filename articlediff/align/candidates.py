@@ -326,12 +326,22 @@ def native_index(profiles: Sequence[Profile]) -> Any | None:
     native = active()
     if native is None:
         return None
+    digits = [_digits(p.text, p.keys) for p in profiles]
     return native.TextIndex(
-        [p.content for p in profiles],
-        [p.keys for p in profiles],
-        [[k for k in p.keys if k[:1].isdigit()] for p in profiles],
-        [bool(_DIGIT(p.text)) for p in profiles],
+        [p.content for p in profiles], [p.keys for p in profiles], [d for d, _ in digits], [h for _, h in digits]
     )
+
+
+_NO_KEYS: list[str] = []
+
+
+def _digits(text: str, keys: tuple[str, ...]) -> tuple[list[str], bool]:
+    """The keys whose first character is a digit (``str.isdigit``), and whether ``text`` holds a
+    digit (``\\d``, as :attr:`Profile.numbers` asks); ASCII text without a digit has neither."""
+    has = bool(_DIGIT(text))
+    if not has and text.isascii():
+        return _NO_KEYS, False
+    return [k for k in keys if k[:1].isdigit()], has
 
 
 def pair_scorer(indexes: tuple[Any, Any], by_count: list[float]) -> Any | None:

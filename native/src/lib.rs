@@ -171,7 +171,6 @@ impl TextIndex {
                     .zip(&has_digit)
                     .zip(&inner.content)
                     .map(|(((keys, digits), &has), local)| {
-                        let keys = keys.iter().map(|k| Box::from(&**k)).collect();
                         let digits = digits.iter().map(|k| interner.id(k)).collect();
                         let content = local.iter().map(|&l| inner.stems[l as usize]).collect();
                         scorer::Unit::new(keys, digits, has, content)

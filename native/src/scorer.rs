@@ -11,6 +11,7 @@
 
 use crate::candidates::fsum;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// What `score` reads of one sentence, or of several read as one.
 #[derive(Clone, Debug, Default)]
@@ -28,44 +29,66 @@ pub struct View {
 }
 
 /// One sentence as Python described it, with what joining it with others needs.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Unit {
-    /// the word keys, in reading order
-    pub keys: Vec<Box<str>>,
+    /// the word keys, in reading order, one after another (`ends`: where each ends)
+    buf: String,
+    ends: Vec<usize>,
     /// keys whose first character is a digit (`str.isdigit`), interned, ascending, whether or not
     /// the text holds a digit (`\d`): a group's numbers are its members' when any member's text does
     pub digit_keys: Vec<u32>,
     /// whether the text holds a digit
     pub has_digit: bool,
-    /// the sentence's own view
-    pub view: View,
+    /// content stems, global ids, ascending
+    pub content: Vec<u32>,
+    /// the sentence's own view, made when it is first scored (most sentences never are)
+    view: OnceLock<View>,
 }
 
 impl Unit {
     /// A sentence of `keys` with `content` (global stem ids, ascending).
-    pub fn new(keys: Vec<Box<str>>, mut digit_keys: Vec<u32>, has_digit: bool, content: Vec<u32>) -> Self {
+    pub fn new<S: AsRef<str>>(keys: &[S], mut digit_keys: Vec<u32>, has_digit: bool, content: Vec<u32>) -> Self {
         digit_keys.sort_unstable();
         digit_keys.dedup();
-        let mut sorted: Vec<&str> = keys.iter().map(|k| &**k).collect();
-        sorted.sort_unstable();
-        let view = View {
-            text: keys.join(" "),
-            sorted: sorted.join(" "),
-            keys: keys.len(),
-            content,
-            numbers: if has_digit { digit_keys.clone() } else { Vec::new() },
-        };
-        Unit { keys, digit_keys, has_digit, view }
+        let mut buf = String::with_capacity(keys.iter().map(|k| k.as_ref().len()).sum());
+        let mut ends = Vec::with_capacity(keys.len());
+        for k in keys {
+            buf.push_str(k.as_ref());
+            ends.push(buf.len());
+        }
+        Unit { buf, ends, digit_keys, has_digit, content, view: OnceLock::new() }
+    }
+
+    /// The word keys, in reading order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> + Clone + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.buf[a..b])
+    }
+
+    /// What `score` reads of this sentence alone.
+    pub fn view(&self) -> &View {
+        self.view.get_or_init(|| {
+            let keys: Vec<&str> = self.keys().collect();
+            let mut sorted = keys.clone();
+            sorted.sort_unstable();
+            View {
+                text: keys.join(" "),
+                sorted: sorted.join(" "),
+                keys: keys.len(),
+                content: self.content.clone(),
+                numbers: if self.has_digit { self.digit_keys.clone() } else { Vec::new() },
+            }
+        })
     }
 }
 
 /// The view of sentences `ids` (ascending) of `units` read as one, in that order (`joined`).
 pub fn joined<'a>(units: &'a [Unit], ids: &[usize]) -> Cow<'a, View> {
     if ids.len() == 1 {
-        return Cow::Borrowed(&units[ids[0]].view);
+        return Cow::Borrowed(units[ids[0]].view());
     }
     let parts: Vec<&Unit> = ids.iter().map(|&n| &units[n]).collect();
-    let keys: Vec<&str> = parts.iter().flat_map(|u| u.keys.iter().map(|k| &**k)).collect();
+    let keys: Vec<&str> = parts.iter().flat_map(|u| u.keys()).collect();
     let mut sorted = keys.clone();
     sorted.sort_unstable();
     let numbers = if parts.iter().any(|u| u.has_digit) {
@@ -77,7 +100,7 @@ pub fn joined<'a>(units: &'a [Unit], ids: &[usize]) -> Cow<'a, View> {
         text: keys.join(" "),
         sorted: sorted.join(" "),
         keys: keys.len(),
-        content: union(parts.iter().map(|u| u.view.content.as_slice())),
+        content: union(parts.iter().map(|u| u.content.as_slice())),
         numbers,
     })
 }
@@ -168,7 +191,7 @@ pub struct Pair<'a> {
 impl Pair<'_> {
     /// `pair_score` for a pair that is not a candidate (and any other).
     pub fn score(&self, i: usize, j: usize) -> f64 {
-        score(&self.units[0][i].view, &self.units[1][j].view, self.model)
+        score(self.units[0][i].view(), self.units[1][j].view(), self.model)
     }
 
     /// `groups_score`: left sentences `lids` and right sentences `rids` (any order), each read as one.
@@ -180,7 +203,7 @@ impl Pair<'_> {
     /// The summed weight (exactly rounded) of the stems of sentence `n` of side `s` found in `there`
     /// (global ids, ascending), or of all its stems when `there` is None.
     pub fn weight_in(&self, s: usize, n: usize, there: Option<&[u32]>) -> f64 {
-        let (stems, local, weight) = (&self.units[s][n].view.content, &self.local[s][n], self.weight[s]);
+        let (stems, local, weight) = (&self.units[s][n].content, &self.local[s][n], self.weight[s]);
         let Some(there) = there else {
             return fsum(local.iter().map(|&l| weight[l as usize]));
         };
@@ -199,7 +222,7 @@ impl Pair<'_> {
 
     /// `pair_evidence` without embeddings: the summed weight of the stems the two sentences share.
     pub fn evidence(&self, i: usize, j: usize) -> f64 {
-        self.weight_in(0, i, Some(&self.units[1][j].view.content))
+        self.weight_in(0, i, Some(&self.units[1][j].content))
     }
 
     /// `Candidates.join_gain` without embeddings: what the group of `members` gains when sentence `n`
@@ -214,12 +237,12 @@ impl Pair<'_> {
         fusion: f64,
     ) -> Option<f64> {
         let o = 1 - s;
-        let there = union(members[o].iter().map(|&m| self.units[o][m].view.content.as_slice()));
+        let there = union(members[o].iter().map(|&m| self.units[o][m].content.as_slice()));
         let total = self.weight_in(s, n, None);
         let shared = self.weight_in(s, n, Some(&there));
         let mut ok = total != 0.0 && shared >= need && shared / total >= share;
         if !ok && total != 0.0 && fusion != 0.0 {
-            let here = union(members[s].iter().map(|&m| self.units[s][m].view.content.as_slice()));
+            let here = union(members[s].iter().map(|&m| self.units[s][m].content.as_slice()));
             let rest: Vec<u32> = there.iter().copied().filter(|g| here.binary_search(g).is_err()).collect();
             ok = self.weight_in(s, n, Some(&rest)) >= fusion;
         }
@@ -248,29 +271,29 @@ mod tests {
     use super::*;
 
     fn unit(keys: &str, content: &[u32]) -> Unit {
-        let keys: Vec<Box<str>> = keys.split(' ').filter(|k| !k.is_empty()).map(Box::from).collect();
-        Unit::new(keys, vec![], false, content.to_vec())
+        let keys: Vec<&str> = keys.split(' ').filter(|k| !k.is_empty()).collect();
+        Unit::new(&keys, vec![], false, content.to_vec())
     }
 
     #[test]
     fn same_text_scores_one_and_empty_zero() {
         let model = [1.0, 1.0, 1.0, 1.0, -2.0];
         let a = unit("putin met trump", &[1, 2]);
-        assert_eq!(score(&a.view, &a.view.clone(), &model), 1.0);
+        assert_eq!(score(a.view(), &a.view().clone(), &model), 1.0);
         let e = unit("", &[]);
-        assert_eq!(score(&e.view, &e.view.clone(), &model), 0.0);
-        assert_eq!(score(&a.view, &e.view, &model), 0.0);
+        assert_eq!(score(e.view(), &e.view().clone(), &model), 0.0);
+        assert_eq!(score(a.view(), e.view(), &model), 0.0);
     }
 
     #[test]
     fn features_are_symmetric_ratios() {
         let a = unit("a b c", &[1, 2, 3]);
         let b = unit("a b d e", &[1, 2, 4, 5]);
-        let [_, dice, containment, numbers] = model_features(&a.view, &b.view);
+        let [_, dice, containment, numbers] = model_features(a.view(), b.view());
         assert_eq!(dice, 4.0 / 7.0);
         assert_eq!(containment, 2.0 / 3.0);
         assert_eq!(numbers, 1.0);
-        assert_eq!(model_features(&a.view, &b.view), model_features(&b.view, &a.view));
+        assert_eq!(model_features(a.view(), b.view()), model_features(b.view(), a.view()));
     }
 
     #[test]
