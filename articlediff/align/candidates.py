@@ -44,6 +44,16 @@ def postings_of(profiles: Sequence[Profile]) -> dict[str, list[int]]:
     return dict(index)
 
 
+def _filled(
+    sides: tuple[Sequence[Profile], Sequence[Profile]], given: tuple[Postings | None, Postings | None]
+) -> tuple[Postings, Postings]:
+    """Both sides' :func:`postings_of`: ``given`` where it has them, made here where not."""
+    return (
+        given[0] if given[0] is not None else postings_of(sides[0]),
+        given[1] if given[1] is not None else postings_of(sides[1]),
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class Candidates:
     """The likely counterparts of every sentence, scored once, and the texts they were read from.
@@ -57,8 +67,8 @@ class Candidates:
     sides: tuple[Sequence[Profile], Sequence[Profile]]
     #: for each side, which units are headings (headlines, subheads, bylines)
     headings: tuple[Sequence[bool], Sequence[bool]]
-    #: each side's inverted index (see :func:`postings_of`)
-    postings: tuple[Postings, Postings]
+    #: each side's inverted index (see :func:`postings_of`) when the caller had it, else None
+    postings: tuple[Postings | None, Postings | None]
     #: :func:`idf`'s weight of a stem by the number of sentences of both sides holding it (see :func:`_by_count`)
     by_count: Sequence[float]
     #: calibrated similarity of every candidate pair, in the order the pairs were scored
@@ -90,7 +100,7 @@ class Candidates:
     def idf(self) -> dict[str, float]:
         """Document-pair IDF of every content stem (see :func:`idf`), made when first asked for: the
         native scorer weighs the stems itself."""
-        return idf(self.postings, len(self.by_count) - 1, list(self.by_count))
+        return idf(_filled(self.sides, self.postings), len(self.by_count) - 1, list(self.by_count))
 
     def joined(self, s: int, ids: Sequence[int]) -> Profile:
         """The profile of sentences ``ids`` of side ``s`` read as one, in reading order."""
@@ -289,7 +299,7 @@ def python_propose(
 
 def propose(
     sides: tuple[Sequence[Profile], Sequence[Profile]],
-    index: tuple[Postings, Postings],
+    postings: tuple[Postings | None, Postings | None],
     by_count: list[float],
     skip: tuple[Sequence[bool], Sequence[bool]],
     k: int,
@@ -301,6 +311,7 @@ def propose(
     per text)."""
     native = active()
     if native is None:
+        index = _filled(sides, postings)
         return python_propose(sides, index, idf(index, len(by_count) - 1, by_count), skip, k)
     if indexes[0] is not None and indexes[1] is not None:
         return native.propose_indexed(indexes[0], indexes[1], by_count, skip[0], skip[1], k, _PROBES, _MAX_POSTINGS)
@@ -316,6 +327,7 @@ def propose(
             _MAX_POSTINGS,
         )
     except UnicodeEncodeError:  # a stem with a lone surrogate has no UTF-8 form for the kernel
+        index = _filled(sides, postings)
         return python_propose(sides, index, idf(index, len(by_count) - 1, by_count), skip, k)
 
 
@@ -387,10 +399,6 @@ def candidates_of(
         indexes: either side's native blocking index (see :func:`propose`), or None.
     """
     sides = (left, right)
-    index: tuple[Postings, Postings] = (
-        postings[0] if postings[0] is not None else postings_of(left),
-        postings[1] if postings[1] is not None else postings_of(right),
-    )
     total = len(left) + len(right)
     by_count = _by_count(total)
     best = ([0.0] * len(left), [0.0] * len(right))
@@ -398,13 +406,13 @@ def candidates_of(
         for n in exact.partner[s]:
             best[s][n] = 1.0
     skip = ([b == 1.0 for b in best[0]], [b == 1.0 for b in best[1]])
-    rows = propose(sides, index, by_count, skip, k, indexes)
+    rows = propose(sides, postings, by_count, skip, k, indexes)
     scorer = pair_scorer(indexes, by_count)
     lexical_only = {(i, j) for i, j, *_ in rows}
     if semantic is not None:
         extra = semantic.nearest(skip) - lexical_only
         if extra:
-            rows = sorted(rows + rows_of(sides, idf(index, total, by_count), extra))
+            rows = sorted(rows + rows_of(sides, idf(_filled(sides, postings), total, by_count), extra))
     lex_scores: dict[tuple[int, int], float] = {}
     lex_short: set[tuple[int, int]] = set()
     lex_best = ([*best[0]], [*best[1]])
@@ -461,7 +469,7 @@ def candidates_of(
         scorer=scorer,
         sides=sides,
         headings=headings,
-        postings=index,
+        postings=postings,
         by_count=by_count,
         scores=scores,
         evidence=evidence,
