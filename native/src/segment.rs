@@ -334,7 +334,8 @@ impl Rules {
 
     /// The length of `_DATELINE.match(body)`, if it matches.
     fn dateline(&self, body: &[char]) -> Option<usize> {
-        if body.len() < 4 || !body[0].is_ascii_uppercase() {
+        // `[A-Z][A-Z.'’]` first: most lines start with a word in lowercase after its capital
+        if body.len() < 4 || !body[0].is_ascii_uppercase() || !matches!(body[1], 'A'..='Z' | '.' | '\'' | '\u{2019}') {
             return None;
         }
         let s: String = body.iter().collect();
