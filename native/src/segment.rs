@@ -679,6 +679,22 @@ fn spaced_ellipsis(text: &[char], s: usize, e: usize) -> Option<(Span, Span)> {
     Some(((q, q), (q, end)))
 }
 
+/// What any split of `text` must be, whatever Punkt answers: spans in order, none empty or
+/// overlapping, each within the text and with no space at either end (the fuzz target's check).
+pub fn check_spans(text: &[char], spans: &[Span]) -> Result<(), String> {
+    let mut last = 0;
+    for &(a, b) in spans {
+        if !(last <= a && a < b && b <= text.len()) {
+            return Err(format!("span ({a}, {b}) after {last} of {}", text.len()));
+        }
+        if is_space(text[a]) || is_space(text[b - 1]) {
+            return Err(format!("span ({a}, {b}) is not stripped"));
+        }
+        last = b;
+    }
+    Ok(())
+}
+
 /// `python_split` of `articlediff/segment.py` on plain text, with its word lists (from Python, once).
 #[pyclass(frozen, module = "articlediff_native", name = "Segmenter")]
 pub struct Segmenter {
@@ -850,6 +866,63 @@ mod tests {
         assert_eq!(spaced_ellipsis(&text, 9, text.len()), None);
         let text = chars(". .");
         assert_eq!(spaced_ellipsis(&text, 0, text.len()), None);
+    }
+
+    #[test]
+    fn spans_are_ordered_and_stripped_whatever_punkt_answers() {
+        let pieces = [
+            "Gen.",
+            "U.S.",
+            "J.D.",
+            "7.",
+            "the",
+            "The",
+            "said",
+            "He",
+            "\"",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{2019}",
+            ".",
+            "?",
+            "!",
+            ",",
+            ")",
+            "(",
+            "--",
+            "\u{2014}",
+            "\u{2026}",
+            ". . .",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "MOSCOW \u{2014} ",
+            "x",
+        ];
+        let r = rules();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 40) as usize;
+            let text: String = (0..n).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            let text = chars(&text);
+            let bits = next();
+            let mut ask = |c: &[char]| -> Result<bool, ()> { Ok(bits >> (c.len() % 64) & 1 == 1) };
+            let spans = r.split(&text, &mut ask).unwrap();
+            if let Err(e) = check_spans(&text, &spans) {
+                panic!("{e}: {:?}", text.iter().collect::<String>());
+            }
+        }
     }
 
     #[test]
