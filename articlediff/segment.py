@@ -24,16 +24,18 @@ import functools
 import json
 import re
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from .kernels import active
 from .lexicon import TITLE_NOUNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from types import ModuleType
 
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-__all__ = ["MAX_UNIT_CHARS", "logical_lines", "split"]
+__all__ = ["MAX_UNIT_CHARS", "logical_lines", "python_split", "split"]
 
 # Lines: any run of characters that are not line or paragraph separators.
 _LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -62,10 +64,11 @@ _OTHER_END_CHAR = re.compile("[\u3002\uff01\uff1f\uff61\ufe12\u0964\u0965\u061f\
 _INTERNAL_END = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s")
 _OPENING = "\"'\u201c\u2018([\u00ab"
 _CLOSING_QUOTE = re.compile(r"[.?!,][\"'\u201d\u2019\u00bb]\s*$")
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|stated|states|wrote|writes|noted|notes|"
-    r"remarked|explained|declared|insisted|warned|argued|replied|concluded|according)\b"
-)
+_SPEECH_VERBS = (
+    "said says say told tells added adds asked asks stated states wrote writes noted notes "
+    "remarked explained declared insisted warned argued replied concluded according"
+).split()
+_SPEECH = re.compile(rf"\b(?:{'|'.join(_SPEECH_VERBS)})\b")
 #: An attribution after a closed quotation ends at most this many words after its speech verb.
 MAX_ATTRIBUTION_TAIL = 10
 # Words after a speech verb that only a clause of its own has ("He said the consequences would…",
@@ -233,6 +236,9 @@ def _tokenizer() -> PunktSentenceTokenizer:
         ``tests/test_segment.py`` checks that both give the same answers.
         """
 
+        #: The word lists the shortcut reads (the native segmenter is given them: see :func:`_segmenter`).
+        words = (abbrevs, starters, name_ends)
+
         def text_contains_sentbreak(self, text: str) -> bool:
             return self.contains_sentbreak(text, 0, len(text))
 
@@ -384,8 +390,55 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     """Return the ``(start, end)`` spans of the sentences in ``text[start:end]``.
 
     Spans index ``text`` itself and carry no surrounding whitespace; empty lines give no span.
+    Under the native backend a plain ``text[start:end]`` (ASCII, ``’ ‘ “ ” – — …``, ``£ €`` and the
+    byte-order mark: ``native/src/flags.rs``) is split in one call to the kernel, which asks Punkt
+    only about the contexts :func:`_tokenizer`'s shortcut leaves to it; :func:`python_split` is the
+    reference and splits any other text (``tests/test_native_segment.py`` compares the two).
     """
+    native = active()
+    if native is not None and isinstance(text, str) and type(start) is int and (end is None or type(end) is int):
+        segmenter = _segmenter(native)
+        if segmenter is not None:
+            size = len(text)
+            lo = min(max(start, 0), size)  # as re's pos and endpos are clamped
+            hi = size if end is None else min(max(end, 0), size)
+            got = segmenter.split(text, lo, max(lo, hi))
+            if got is not None:
+                return cast("list[tuple[int, int]]", got)
+    return python_split(text, start, end)
+
+
+def python_split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The reference for :func:`split`."""
     return _split(text, start, end, _punkt_spans)
+
+
+@functools.lru_cache(maxsize=2)
+def _segmenter(native: ModuleType) -> Any:
+    """The kernel's ``Segmenter`` with this module's word lists and limits, or None when it cannot
+    decide as the reference does: Punkt parameters with collocations or orthographic context (no
+    shortcut), or an extension built before it had one."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    tokenizer = _tokenizer()
+    words = getattr(tokenizer, "words", None)
+    if words is None or not hasattr(native, "Segmenter"):
+        return None
+    abbrevs, starters, name_ends = (sorted(w) for w in words)
+    return native.Segmenter(
+        abbrevs=abbrevs,
+        starters=starters,
+        name_ends=name_ends,
+        name_goes_on=sorted(_NAME_GOES_ON),
+        clause=sorted(_CLAUSE),
+        speech=_SPEECH_VERBS,
+        max_tail=MAX_ATTRIBUTION_TAIL,
+        max_unit=MAX_UNIT_CHARS,
+        wrap_widths=WRAP_WIDTHS,
+        wrap_share=WRAP_MIN_SHARE,
+        # Punkt itself on a context the shortcut does not decide (_FastPunkt.contains_sentbreak's last line)
+        punkt=functools.partial(PunktSentenceTokenizer.text_contains_sentbreak, tokenizer),
+    )
 
 
 def _split_with_punkt(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ pub mod order;
 pub mod passes;
 pub mod quotes;
 pub mod scorer;
+pub mod segment;
 pub mod sketch;
 pub mod words;
 
@@ -684,6 +685,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<quotes::QuotePostings>()?;
     m.add_class::<credits::CreditTable>()?;
+    m.add_class::<segment::Segmenter>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;

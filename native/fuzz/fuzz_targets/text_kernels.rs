@@ -1,6 +1,7 @@
 //! Fuzz target for the text kernels that take untrusted text: word tokens and keys, difflib's
-//! opcodes, MinHash signatures and band tables, the change flags' figure finder and the shared
-//! order's longest increasing subsequence. Each input is split in two halves and read as
+//! opcodes, MinHash signatures and band tables, the change flags' figure finder, the shared
+//! order's longest increasing subsequence and the sentence segmenter (with Punkt's answers drawn
+//! from the input). Each input is split in two halves and read as
 //! characters with classes, token ids and word lists; the properties checked are the ones the
 //! Python side relies on (spans in bounds and in order, opcodes that cover both sequences and only
 //! call equal what is equal, signatures of the right length that their own band table finds).
@@ -10,9 +11,28 @@
 use articlediff_native::figures::find;
 use articlediff_native::matcher::{opcodes, Tag};
 use articlediff_native::order::longest_increasing;
+use articlediff_native::segment::{check_spans, Rules, Words};
 use articlediff_native::sketch::{Bands, Hasher};
 use articlediff_native::words::{ascii_key, tokens, Char, ALNUM, CJK, DECIMAL};
 use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+/// A segmenter with a few of the shipped words (built once: its dateline pattern compiles).
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+    Rules::new(Words {
+        abbrevs: words("u.s gen brig mr co corp n.y no"),
+        starters: words("his in the"),
+        name_ends: words("co corp n.y"),
+        name_goes_on: words("chief thursday"),
+        clause: words("that he they would"),
+        speech: words("said told says"),
+        max_tail: 10,
+        max_unit: 1000,
+        wrap_widths: (40.0, 120.0),
+        wrap_share: 0.6,
+    })
+});
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -63,6 +83,17 @@ fuzz_target!(|data: &[u8]| {
         }
         None => assert!(start > n || !text.chars().all(articlediff_native::flags::is_plain)),
     }
+    // sentences of plain text: ordered, stripped spans whatever Punkt answers (here: a bit of the
+    // input chosen by the context's length)
+    let plain: Vec<char> = text.chars().filter(|&c| articlediff_native::flags::is_plain(c)).collect();
+    let mut punkt = |context: &[char]| -> Result<bool, ()> {
+        Ok(data.get(context.len() % data.len().max(1)).is_some_and(|&b| b & 1 == 1))
+    };
+    let spans = RULES.split(&plain, &mut punkt).expect("these answers never fail");
+    if let Err(e) = check_spans(&plain, &spans) {
+        panic!("{e}");
+    }
+
     let values: Vec<i64> = data.iter().map(|&x| i64::from(x % 32)).collect();
     let kept = longest_increasing(&values);
     assert!(kept.windows(2).all(|w| w[0] < w[1] && values[w[0]] < values[w[1]]), "increasing");
