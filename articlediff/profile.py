@@ -37,10 +37,12 @@ __all__ = [
     "MODEL_FEATURES",
     "Profile",
     "features",
+    "has_digit",
     "joined",
     "model_features",
     "profile",
     "score",
+    "score_model",
     "shipped_weights",
     "stem",
 ]
@@ -51,7 +53,8 @@ FEATURES = ("seq", "sorted", "token_set", "dice", "containment", "bigrams", "num
 MODEL_FEATURES = ("sorted", "dice", "containment", "numbers")
 
 
-_DIGIT = re.compile(r"\d").search
+#: Whether a text holds a decimal digit (``\d``): what :attr:`Profile.numbers` looks for first.
+has_digit = re.compile(r"\d").search
 _NONE: frozenset[str] = frozenset()
 
 
@@ -64,7 +67,8 @@ def shipped_weights() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def _model() -> tuple[tuple[float, ...], float]:
+def score_model() -> tuple[tuple[float, ...], float]:
+    """:func:`score`'s logistic model: its weights, in the order of :data:`MODEL_FEATURES`, and its bias."""
     raw = shipped_weights()
     return tuple(raw["weights"][name] for name in MODEL_FEATURES), float(raw["bias"])
 
@@ -152,7 +156,7 @@ class Profile:
         """The number keys."""
         if self._numbers is None:
             # Most sentences have no digit at all: one scan of the joined text settles that.
-            self._numbers = frozenset(k for k in self.keys if k[:1].isdigit()) if _DIGIT(self.text) else _NONE
+            self._numbers = frozenset(k for k in self.keys if k[:1].isdigit()) if has_digit(self.text) else _NONE
         return self._numbers
 
 
@@ -213,6 +217,6 @@ def score(a: Profile, b: Profile) -> float:
         return 1.0 if a.text else 0.0
     if not (a.keys and b.keys):
         return 0.0
-    (w1, w2, w3, w4), bias = _model()
+    (w1, w2, w3, w4), bias = score_model()
     f1, f2, f3, f4 = model_features(a, b)
     return 1.0 / (1.0 + math.exp(-(bias + w1 * f1 + w2 * f2 + w3 * f3 + w4 * f4)))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..kernels import active
-from ..profile import _DIGIT, Profile, _model, joined, score
+from ..profile import Profile, has_digit, joined, score, score_model
 from .links import Links
 from .semantic import Semantic
 
@@ -350,7 +350,7 @@ _NO_KEYS: list[str] = []
 def _digits(text: str, keys: tuple[str, ...]) -> tuple[list[str], bool]:
     """The keys whose first character is a digit (``str.isdigit``), and whether ``text`` holds a
     digit (``\\d``, as :attr:`Profile.numbers` asks); ASCII text without a digit has neither."""
-    has = bool(_DIGIT(text))
+    has = bool(has_digit(text))
     if not has and text.isascii():
         return _NO_KEYS, False
     return [k for k in keys if k[:1].isdigit()], has
@@ -362,7 +362,7 @@ def pair_scorer(indexes: tuple[Any, Any], by_count: list[float]) -> Any | None:
     native = active()
     if native is None or indexes[0] is None or indexes[1] is None:
         return None
-    weights, bias = _model()
+    weights, bias = score_model()
     return native.PairScorer(indexes[0], indexes[1], by_count, (*weights, bias))
 
 
