@@ -396,16 +396,23 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     reference and splits any other text (``tests/test_native_segment.py`` compares the two).
     """
     native = active()
-    if native is not None and isinstance(text, str) and type(start) is int and (end is None or type(end) is int):
-        segmenter = _segmenter(native)
-        if segmenter is not None:
-            size = len(text)
-            lo = min(max(start, 0), size)  # as re's pos and endpos are clamped
-            hi = size if end is None else min(max(end, 0), size)
-            got = segmenter.split(text, lo, max(lo, hi))
-            if got is not None:
-                return cast("list[tuple[int, int]]", got)
-    return python_split(text, start, end)
+    typed = isinstance(text, str) and type(start) is int and (end is None or type(end) is int)
+    segmenter = _segmenter(native) if native is not None and typed else None
+    if segmenter is None:
+        return python_split(text, start, end)
+    lo = min(max(start, 0), len(text))  # as re's pos and endpos are clamped
+    hi = max(lo, len(text) if end is None else min(max(end, 0), len(text)))
+    got = segmenter.split(text, lo, hi)
+    if got is not None:
+        return cast("list[tuple[int, int]]", got)
+    lines = logical_lines(text, lo, hi)  # not all plain: the kernel splits the lines that are
+    per_line = segmenter.split_lines(text, lines)
+    if per_line is None:  # a lone surrogate
+        return python_split(text, start, end)
+    spans: list[tuple[int, int]] = []
+    for (a, b), found in zip(lines, per_line, strict=True):
+        spans.extend(found if found is not None else _line(text, a, b, _punkt_spans, []))
+    return spans
 
 
 def python_split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -415,9 +422,8 @@ def python_split(text: str, start: int = 0, end: int | None = None) -> list[tupl
 
 @functools.lru_cache(maxsize=2)
 def _segmenter(native: ModuleType) -> Any:
-    """The kernel's ``Segmenter`` with this module's word lists and limits, or None when it cannot
-    decide as the reference does: Punkt parameters with collocations or orthographic context (no
-    shortcut), or an extension built before it had one."""
+    """The kernel's ``Segmenter`` with this module's word lists and limits, or None when it cannot decide
+    as the reference does (Punkt parameters with collocations or ortho_context; an older extension)."""
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     tokenizer = _tokenizer()
@@ -452,37 +458,45 @@ def _split(
 ) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for a, b in logical_lines(text, start, len(text) if end is None else end):
-        body = text[a:b]
-        stripped = body.lstrip()
-        a += len(body) - len(stripped)
-        body = stripped.rstrip()
-        if not body:
-            continue
-        dateline = _DATELINE.match(body)
-        if dateline:
-            spans.append((a, a + dateline.end()))
-            skip = len(body) - len(body[dateline.end() :].lstrip())
-            a, body = a + skip, body[skip:]
-        pieces: list[tuple[int, int]] = []
-        if not _INTERNAL_END.search(body):
-            pieces.append((0, len(body)))
-        else:
-            for s, e in punkt_spans(body):
-                if pieces and _continues(body, pieces[-1], s, e):
-                    pieces[-1] = (pieces[-1][0], e)
-                else:
-                    pieces.append((s, e))
-        if len(body) <= MAX_UNIT_CHARS and not _OTHER_END_CHAR.search(body):
-            # the common case: nothing to cut further (Punkt's idea of whitespace is narrower than
-            # str.isspace(): "\x1f" can start a piece, so each is still stripped)
-            for s, e in pieces:
-                piece = _stripped(body, s, e)
-                if piece:
-                    spans.append((a + piece[0], a + piece[1]))
-            continue
+        _line(text, a, b, punkt_spans, spans)
+    return spans
+
+
+def _line(
+    text: str, a: int, b: int, punkt_spans: Callable[[str], Iterable[tuple[int, int]]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` with the sentences of the logical line ``text[a:b]`` added."""
+    body = text[a:b]
+    stripped = body.lstrip()
+    a += len(body) - len(stripped)
+    body = stripped.rstrip()
+    if not body:
+        return spans
+    dateline = _DATELINE.match(body)
+    if dateline:
+        spans.append((a, a + dateline.end()))
+        skip = len(body) - len(body[dateline.end() :].lstrip())
+        a, body = a + skip, body[skip:]
+    pieces: list[tuple[int, int]] = []
+    if not _INTERNAL_END.search(body):
+        pieces.append((0, len(body)))
+    else:
+        for s, e in punkt_spans(body):
+            if pieces and _continues(body, pieces[-1], s, e):
+                pieces[-1] = (pieces[-1][0], e)
+            else:
+                pieces.append((s, e))
+    if len(body) <= MAX_UNIT_CHARS and not _OTHER_END_CHAR.search(body):
+        # the common case: nothing to cut further (Punkt's idea of whitespace is narrower than
+        # str.isspace(): "\x1f" can start a piece, so each is still stripped)
         for s, e in pieces:
-            for s2, e2 in _script_ends(body, s, e):
-                spans.extend((a + s3, a + e3) for s3, e3 in _bounded(body, s2, e2))
+            piece = _stripped(body, s, e)
+            if piece:
+                spans.append((a + piece[0], a + piece[1]))
+        return spans
+    for s, e in pieces:
+        for s2, e2 in _script_ends(body, s, e):
+            spans.extend((a + s3, a + e3) for s3, e3 in _bounded(body, s2, e2))
     return spans
 
 

@@ -409,3 +409,27 @@ def test_punkt_is_asked_only_what_the_shortcut_leaves_and_its_errors_propagate()
 
     with pytest.raises(RuntimeError, match="no Punkt"):
         _segmenter(punkt=broken).split(text, 0, len(text))
+
+
+@needs_native
+def test_lines_of_text_that_is_not_all_plain_are_split_alike():
+    """Text with a character the kernel leaves to the reference in some lines: the kernel splits the
+    plain lines (``Segmenter.split_lines``), the reference the others, with the same spans as the
+    reference on the whole text."""
+    seen = {"examples": 0, "plain lines": 0}
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(st.tuples(texts(), st.booleans(), st.sampled_from(["\n", "\n\n", "\r\n", "\u2028", "\x0b"]))))
+    def check(parts):
+        pieces = []
+        for (line, _, _), spoil, sep in parts:
+            pieces.append((line + " \u00e9t\u00e9." if spoil else line) + sep)
+        text = "".join(pieces)
+        assert_same(text)
+        lines = segment.logical_lines(text)
+        found = segment._segmenter(kernels.NATIVE).split_lines(text, lines)
+        seen["examples"] += 1
+        seen["plain lines"] += sum(f is not None for f in found)
+
+    check()
+    assert seen["plain lines"] >= seen["examples"], seen

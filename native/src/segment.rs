@@ -233,37 +233,50 @@ impl Rules {
     pub fn split<E>(&self, text: &[char], punkt: &mut dyn FnMut(&[char]) -> Result<bool, E>) -> Result<Vec<Span>, E> {
         let mut spans = Vec::new();
         for (a, b) in self.logical_lines(text) {
-            let Some((mut a, b)) = stripped(text, a, b) else { continue };
-            if let Some(d) = self.dateline(&text[a..b]) {
-                spans.push((a, a + d));
-                let mut skip = d;
-                while a + skip < b && is_space(text[a + skip]) {
-                    skip += 1;
-                }
-                a += skip;
+            self.line(text, a, b, punkt, &mut spans)?;
+        }
+        Ok(spans)
+    }
+
+    /// The loop body of `_split` for the logical line `text[a..b]` (plain): its sentences go to `spans`.
+    pub fn line<E>(
+        &self,
+        text: &[char],
+        a: usize,
+        b: usize,
+        punkt: &mut dyn FnMut(&[char]) -> Result<bool, E>,
+        spans: &mut Vec<Span>,
+    ) -> Result<(), E> {
+        let Some((mut a, b)) = stripped(text, a, b) else { return Ok(()) };
+        if let Some(d) = self.dateline(&text[a..b]) {
+            spans.push((a, a + d));
+            let mut skip = d;
+            while a + skip < b && is_space(text[a + skip]) {
+                skip += 1;
             }
-            let body = &text[a..b];
-            let mut pieces: Vec<Span> = Vec::new();
-            if !internal_end(body) {
-                pieces.push((0, body.len()));
-            } else {
-                for (s, e) in self.punkt_spans(body, punkt)? {
-                    match pieces.last_mut() {
-                        Some(last) if self.continues(body, *last, s, e, punkt)? => last.1 = e,
-                        _ => pieces.push((s, e)),
-                    }
-                }
-            }
-            for (s, e) in pieces {
-                let Some((s, e)) = stripped(body, s, e) else { continue };
-                if body.len() <= self.max_unit {
-                    spans.push((a + s, a + e));
-                } else {
-                    spans.extend(self.bounded(body, s, e).into_iter().map(|(s, e)| (a + s, a + e)));
+            a += skip;
+        }
+        let body = &text[a..b];
+        let mut pieces: Vec<Span> = Vec::new();
+        if !internal_end(body) {
+            pieces.push((0, body.len()));
+        } else {
+            for (s, e) in self.punkt_spans(body, punkt)? {
+                match pieces.last_mut() {
+                    Some(last) if self.continues(body, *last, s, e, punkt)? => last.1 = e,
+                    _ => pieces.push((s, e)),
                 }
             }
         }
-        Ok(spans)
+        for (s, e) in pieces {
+            let Some((s, e)) = stripped(body, s, e) else { continue };
+            if body.len() <= self.max_unit {
+                spans.push((a + s, a + e));
+            } else {
+                spans.extend(self.bounded(body, s, e).into_iter().map(|(s, e)| (a + s, a + e)));
+            }
+        }
+        Ok(())
     }
 
     /// `logical_lines(text)`.
@@ -768,6 +781,40 @@ impl Segmenter {
         };
         let spans = self.rules.split(&chars, &mut ask)?;
         Ok(Some(spans.into_iter().map(|(a, b)| (a + start, b + start)).collect()))
+    }
+
+    /// For each logical line `(a, b)` of `text` (`logical_lines` of the reference), the sentence
+    /// spans `_split` finds in it, or None for a line that is not plain (the caller splits it).
+    fn split_lines(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        lines: Vec<Span>,
+    ) -> PyResult<Option<Vec<Option<Vec<Span>>>>> {
+        let Ok(s) = text.to_str() else { return Ok(None) }; // a lone surrogate: the reference
+        let chars: Vec<char> = s.chars().collect();
+        let punkt = self.punkt.bind(py);
+        let mut ask = |context: &[char]| -> PyResult<bool> {
+            let context: String = context.iter().collect();
+            punkt.call1((context,))?.is_truthy()
+        };
+        let mut out = Vec::with_capacity(lines.len());
+        for (a, b) in lines {
+            if a > b || b > chars.len() {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "line ({a}, {b}) is not within the text's {} characters",
+                    chars.len()
+                )));
+            }
+            if !chars[a..b].iter().all(|&c| is_plain(c)) {
+                out.push(None);
+                continue;
+            }
+            let mut spans = Vec::new();
+            self.rules.line(&chars, a, b, &mut ask, &mut spans)?;
+            out.push(Some(spans));
+        }
+        Ok(Some(out))
     }
 }
 
