@@ -381,9 +381,9 @@ def performance(args: argparse.Namespace, index, copies, originals) -> list[tupl
             )
             print()
             times: dict[bool, list[float]] = {False: [], True: []}
-            for _ in range(args.repeat):
-                for hide in (False, True):
-                    dt, _ = run_cli(opath, c4, tmpd / f"out-scipy-{hide}", 2, "--no-reports", hide_scipy=hide)
+            for k in range(args.repeat):
+                for hide in (False, True):  # a fresh --out each run: a finished one would only resume
+                    dt, _ = run_cli(opath, c4, tmpd / f"out-scipy-{hide}-{k}", 2, "--no-reports", hide_scipy=hide)
                     times[hide].append(dt)
             print("| environment | seconds | copies/s end to end |")
             print("|---|---:|---:|")
