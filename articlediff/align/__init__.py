@@ -53,7 +53,7 @@ from ..options import Options
 from ..profile import Profile
 from .candidates import Candidates, candidates_of, postings_of
 from .exact import exact_links
-from .gaps import grow_in_gaps, pair_gaps
+from .gaps import GAP_EVIDENCE, grow_in_gaps, pair_gaps
 from .joins import grow
 from .links import Links
 from .moves import undo_weak_moves
@@ -158,7 +158,7 @@ def _align(
     if related:  # versions of one story: the order they share is evidence too
         links = pair_gaps(cands, links, threshold=options.context_threshold - relief, need=need)
         links = grow(cands, links, need=need, share=share, against=against)
-        links = grow_in_gaps(cands, links, need=need / 2, share=share)
+        links = grow_in_gaps(cands, links, need=need * GAP_EVIDENCE, share=share)
     return Alignment(_groups(cands, links), cands.best[0], cands.best[1], related)
 
 
