@@ -69,12 +69,12 @@ def test_native_blocking_is_the_references(left, right, k, probes, max_postings)
 
     sides, index, weights, by_count = _blocking_inputs([c for c, _ in left], [c for c, _ in right])
     skip = ([s for _, s in left], [s for _, s in right])
-    old = candidates._PROBES, candidates._MAX_POSTINGS
-    candidates._PROBES, candidates._MAX_POSTINGS = probes, max_postings
+    old = candidates.PROBES, candidates.MAX_POSTINGS
+    candidates.PROBES, candidates.MAX_POSTINGS = probes, max_postings
     try:
         want = candidates.python_propose(sides, index, weights, skip, k)
     finally:
-        candidates._PROBES, candidates._MAX_POSTINGS = old
+        candidates.PROBES, candidates.MAX_POSTINGS = old
     got = kernels.NATIVE.propose(
         [p.content for p in sides[0]], [p.content for p in sides[1]], by_count, *skip, k, probes, max_postings
     )

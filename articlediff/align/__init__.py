@@ -33,6 +33,10 @@ versions of one story. The likely counterparts are found and scored once
    again, and a sentence still alone may join a group bounding its gap. Gaps are bounded, so cost
    stays linear.
 
+Without embeddings, when the native backend runs and both texts' native indexes are given, the
+kernel runs all these passes in one call (:mod:`~articlediff.align.lexical`); the Python passes
+stay the reference and give the same result.
+
 The result does not depend on which text is called left: the two sides are put in a canonical order
 before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``align(a, b)`` mirrored.
 
@@ -53,8 +57,9 @@ from ..options import Options
 from ..profile import Profile
 from .candidates import Candidates, candidates_of, postings_of
 from .exact import exact_links
-from .gaps import grow_in_gaps, pair_gaps
+from .gaps import GAP_EVIDENCE, grow_in_gaps, pair_gaps
 from .joins import grow
+from .lexical import native_align
 from .links import Links
 from .moves import undo_weak_moves
 from .pairing import pair_in_context, pair_mutual, pair_sure
@@ -119,6 +124,10 @@ def _align(
     indexes: tuple[Any, Any],
 ) -> Alignment:
     """Run the passes in order on sides already in canonical order."""
+    if vectors[0] is None or vectors[1] is None:  # lexical evidence only: the native kernel may run every pass
+        got = native_align(left, right, options, headings, indexes)
+        if got is not None:
+            return got
     exact = exact_links(left, right)
     semantic = None
     if vectors[0] is not None and vectors[1] is not None:
@@ -158,7 +167,7 @@ def _align(
     if related:  # versions of one story: the order they share is evidence too
         links = pair_gaps(cands, links, threshold=options.context_threshold - relief, need=need)
         links = grow(cands, links, need=need, share=share, against=against)
-        links = grow_in_gaps(cands, links, need=need / 2, share=share)
+        links = grow_in_gaps(cands, links, need=need * GAP_EVIDENCE, share=share)
     return Alignment(_groups(cands, links), cands.best[0], cands.best[1], related)
 
 

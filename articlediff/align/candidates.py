@@ -24,13 +24,29 @@ from ..profile import Profile, has_digit, joined, score, score_model
 from .links import Links
 from .semantic import Semantic
 
-__all__ = ["Candidates", "candidates_of", "native_index", "pair_scorer", "postings_of"]
+__all__ = [
+    "Candidates",
+    "MAX_POSTINGS",
+    "MOSTLY",
+    "PROBES",
+    "SHORT_EVIDENCE",
+    "candidates_of",
+    "native_index",
+    "native_scorer",
+    "pair_scorer",
+    "postings_of",
+]
 
-# Postings longer than this are not scanned when proposing candidates: a stem that common in the
+#: Postings longer than this are not scanned when proposing candidates: a stem that common in the
 # article pair says little about which sentence matches which, and skipping it keeps cost linear.
-_MAX_POSTINGS = 32
-# How many of a sentence's rarest content stems probe the index.
-_PROBES = 6
+MAX_POSTINGS = 32
+#: How many of a sentence's rarest content stems probe the index.
+PROBES = 6
+#: Share of the heavier sentence's (IDF-weighted) content two sentences must share to count as
+# "mostly the same words": how headings are linked, and short pairs let through on less evidence.
+MOSTLY = 0.5
+#: Least shared evidence of a short pair let through on ``MOSTLY`` (a single rare shared word).
+SHORT_EVIDENCE = 1.0
 
 Postings = dict[str, list[int]]
 
@@ -265,9 +281,9 @@ def python_propose(
 ) -> list[Row]:
     """The reference of *blocking*: each sentence's ``k`` likely counterparts, as sorted :data:`Row` s.
 
-    Each sentence not in ``skip`` probes the other side's postings with its :data:`_PROBES` rarest
+    Each sentence not in ``skip`` probes the other side's postings with its :data:`PROBES` rarest
     stems found there (rarest: fewest sentences of both sides; ties by spelling, so the order never
-    depends on hashing), skipping postings longer than :data:`_MAX_POSTINGS`; a counterpart gains
+    depends on hashing), skipping postings longer than :data:`MAX_POSTINGS`; a counterpart gains
     the weight of every probe that finds it, and the ``k`` heaviest are proposed (ties in order of
     discovery, which only depends on the texts). The native kernel gives the same rows.
     """
@@ -286,9 +302,9 @@ def python_propose(
             if not common:
                 continue
             weight: dict[int, float] = {}
-            for stem in sorted(common, key=by_rank)[:_PROBES]:
+            for stem in sorted(common, key=by_rank)[:PROBES]:
                 hits = theirs[stem]
-                if len(hits) <= _MAX_POSTINGS:
+                if len(hits) <= MAX_POSTINGS:
                     w = weights[stem]
                     for m in hits:
                         weight[m] = weight.get(m, 0.0) + w
@@ -314,7 +330,7 @@ def propose(
         index = _filled(sides, postings)
         return python_propose(sides, index, idf(index, len(by_count) - 1, by_count), skip, k)
     if indexes[0] is not None and indexes[1] is not None:
-        return native.propose_indexed(indexes[0], indexes[1], by_count, skip[0], skip[1], k, _PROBES, _MAX_POSTINGS)
+        return native.propose_indexed(indexes[0], indexes[1], by_count, skip[0], skip[1], k, PROBES, MAX_POSTINGS)
     try:
         return native.propose(
             [p.content for p in sides[0]],
@@ -323,8 +339,8 @@ def propose(
             skip[0],
             skip[1],
             k,
-            _PROBES,
-            _MAX_POSTINGS,
+            PROBES,
+            MAX_POSTINGS,
         )
     except UnicodeEncodeError:  # a stem with a lone surrogate has no UTF-8 form for the kernel
         index = _filled(sides, postings)
@@ -364,6 +380,12 @@ def pair_scorer(indexes: tuple[Any, Any], by_count: list[float]) -> Any | None:
         return None
     weights, bias = score_model()
     return native.PairScorer(indexes[0], indexes[1], by_count, (*weights, bias))
+
+
+def native_scorer(total: int, indexes: tuple[Any, Any]) -> Any | None:
+    """:func:`pair_scorer` of two texts of ``total`` sentences between them, weighing stems as
+    :func:`candidates_of` does, or None (see :func:`pair_scorer`)."""
+    return pair_scorer(indexes, _by_count(total))
 
 
 def candidates_of(
@@ -425,9 +447,9 @@ def candidates_of(
         head = headings[0][i]
         if head != headings[1][j]:
             continue  # a heading and a sentence
-        if head and shared < 0.5 * max(mass_i, mass_j):
+        if head and shared < MOSTLY * max(mass_i, mass_j):
             continue  # headings are linked only when most of their words are the same
-        lexical = shared >= need or (shared >= 1.0 and shared >= 0.5 * max(mass_i, mass_j))
+        lexical = shared >= need or (shared >= SHORT_EVIDENCE and shared >= MOSTLY * max(mass_i, mass_j))
         if semantic is None:
             if not lexical:
                 continue  # too little in common to ever be linked: not worth scoring

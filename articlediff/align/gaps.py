@@ -17,13 +17,15 @@ from .joins import MAX_GROUP, Move, join_best, join_gain
 from .links import Links
 from .shared_order import MAX_GAP, gaps_of
 
-__all__ = ["gap_pairs", "grow_in_gaps", "pair_gaps"]
+__all__ = ["EVEN_GAP", "EVEN_GAP_SHARE", "GAP_EVIDENCE", "gap_pairs", "grow_in_gaps", "pair_gaps"]
 
-# Share of ``min_evidence`` a pair needs in a gap between two aligned groups that holds the same
-# number of sentences on each side, at most _EVEN_GAP (on OneStopEnglish, gaps of 3-4 a side added
-# one wrong link of two).
-_EVEN_GAP_SHARE = 0.25
-_EVEN_GAP = 2
+#: Share of ``min_evidence`` a link needs inside a gap of the shared order (its place is evidence).
+GAP_EVIDENCE = 0.5
+#: Share of ``min_evidence`` a pair needs in a gap between two aligned groups that holds the same
+# number of sentences on each side, at most ``EVEN_GAP`` (on OneStopEnglish, gaps of 3-4 a side
+# added one wrong link of two).
+EVEN_GAP_SHARE = 0.25
+EVEN_GAP = 2
 
 
 def pair_gaps(cands: Candidates, links: Links, *, threshold: float, need: float) -> Links:
@@ -36,8 +38,8 @@ def pair_gaps(cands: Candidates, links: Links, *, threshold: float, need: float)
     out = links.copy()
     for gap_l, gap_r, bounds in gaps_of(cands, links):
         if gap_l and gap_r:
-            even = len(gap_l) == len(gap_r) <= _EVEN_GAP and len(bounds) == 2
-            for i, j in gap_pairs(cands, gap_l, gap_r, threshold, need * (_EVEN_GAP_SHARE if even else 0.5)):
+            even = len(gap_l) == len(gap_r) <= EVEN_GAP and len(bounds) == 2
+            for i, j in gap_pairs(cands, gap_l, gap_r, threshold, need * (EVEN_GAP_SHARE if even else GAP_EVIDENCE)):
                 out.link(i, j)
     return out
 

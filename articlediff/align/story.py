@@ -13,10 +13,10 @@ from __future__ import annotations
 from .candidates import Candidates
 from .links import Links
 
-__all__ = ["same_story"]
+__all__ = ["FAIR_COUNTERPART", "same_story"]
 
-# Similarity of a "fair counterpart" when judging whether two texts are versions of one story.
-_FAIR_COUNTERPART = 0.4
+#: Similarity of a "fair counterpart" when judging whether two texts are versions of one story.
+FAIR_COUNTERPART = 0.4
 
 
 def same_story(cands: Candidates, sure: Links, *, need: float, rare: float, threshold: float) -> bool:
@@ -37,7 +37,7 @@ def same_story(cands: Candidates, sure: Links, *, need: float, rare: float, thre
     ) and not any(
         # or a fair counterpart with as much rare content in common as a link between
         # unrelated texts needs (a one-sentence rewrite just under the link threshold)
-        s >= _FAIR_COUNTERPART and evidence[ij] >= rare
+        s >= FAIR_COUNTERPART and evidence[ij] >= rare
         for ij, s in cands.scores.items()
     ):
         return False
@@ -46,7 +46,7 @@ def same_story(cands: Candidates, sure: Links, *, need: float, rare: float, thre
         profiles, linked, best = cands.sides[side], sure.partner[side], cands.best[side]
         total = sum(len(p.keys) for p in profiles) or 1
         on_links = sum(len(profiles[n].keys) for n in linked)
-        others = sum(len(p.keys) for n, p in enumerate(profiles) if n not in linked and best[n] >= _FAIR_COUNTERPART)
+        others = sum(len(p.keys) for n, p in enumerate(profiles) if n not in linked and best[n] >= FAIR_COUNTERPART)
         fair.append((on_links + others) / total)
         held.append(on_links / total)
         rest.append(others / (total - on_links) if total > on_links else 0.0)

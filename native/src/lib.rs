@@ -11,6 +11,7 @@ use pyo3::types::PyString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
+pub mod align;
 pub mod candidates;
 pub mod credits;
 pub mod figures;
@@ -205,6 +206,7 @@ impl TextIndex {
 #[pyclass(frozen, module = "articlediff_native", name = "PairScorer")]
 struct PairScorer {
     sides: [Py<TextIndex>; 2],
+    by_count: Vec<f64>,
     weight: [Vec<f64>; 2],
     model: scorer::Model,
 }
@@ -268,7 +270,7 @@ impl PairScorer {
                 .collect()
         };
         let weight = [weigh(&l.inner, &r.inner), weigh(&r.inner, &l.inner)];
-        Ok(PairScorer { sides: [left.unbind(), right.unbind()], weight, model })
+        Ok(PairScorer { sides: [left.unbind(), right.unbind()], by_count, weight, model })
     }
 
     fn score(&self, i: usize, j: usize) -> PyResult<f64> {
@@ -361,6 +363,33 @@ impl PairScorer {
         Ok(passes::grow(&mut gains, &pairs, &mut links, (need, share, against), max_gap))
     }
 
+    /// `_align` of `articlediff/align/__init__.py` without embeddings, for the two texts in this
+    /// order (already canonical): the groups as `(left ids, right ids, similarity)`, each side's
+    /// best similarities and whether the texts tell one story (see `align::align`). `settings`
+    /// maps the names of `align::Settings` to the options' and the modules' values.
+    fn align(
+        &self,
+        headings_left: Vec<bool>,
+        headings_right: Vec<bool>,
+        settings: align::Settings,
+    ) -> PyResult<AlignOut> {
+        let (l, r) = (&self.sides[0].get().inner, &self.sides[1].get().inner);
+        if headings_left.len() != l.content.len() || headings_right.len() != r.content.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "headings for {} and {} units; the texts have {} and {} sentences",
+                headings_left.len(),
+                headings_right.len(),
+                l.content.len(),
+                r.content.len()
+            )));
+        }
+        let pair = self.pair();
+        let heads = [headings_left.as_slice(), headings_right.as_slice()];
+        let (groups, [best_l, best_r], related) =
+            align::align(&pair, [l, r], &stems(), &self.by_count, heads, &settings);
+        Ok((groups, best_l, best_r, related))
+    }
+
     /// `grow_in_gaps` of `articlediff/align/gaps.py` on `groups`: the joins it makes, as `grow`.
     #[allow(clippy::too_many_arguments)]
     fn grow_in_gaps(
@@ -378,6 +407,9 @@ impl PairScorer {
         Ok(passes::grow_in_gaps(&mut gains, &mut links, need, share, max_gap))
     }
 }
+
+/// What `PairScorer.align` returns: the groups, the best similarities of each side, the story verdict.
+type AlignOut = (Vec<(Vec<usize>, Vec<usize>, f64)>, Vec<f64>, Vec<f64>, bool);
 
 /// `propose` on two texts' `TextIndex`es (no stems read again).
 #[pyfunction]

@@ -21,6 +21,7 @@ type Places = HashMap<(usize, usize), Vec<usize>>;
 type GainKey = (usize, usize, usize, usize, usize, u64, u64);
 
 /// Groups under construction (`Links` of `articlediff/align/links.py`).
+#[derive(Clone)]
 pub struct Links {
     pub groups: Vec<[Vec<usize>; 2]>,
     partner: [Vec<Option<usize>>; 2],
@@ -49,9 +50,50 @@ impl Links {
         Some(Links { groups: out, partner })
     }
 
+    /// No groups yet, on sides of `sizes` sentences.
+    pub fn empty(sizes: [usize; 2]) -> Self {
+        Links { groups: Vec::new(), partner: [vec![None; sizes[0]], vec![None; sizes[1]]] }
+    }
+
+    /// `Links.link`: a new one-to-one group of left sentence `i` and right sentence `j` (both unlinked).
+    pub fn link(&mut self, i: usize, j: usize) {
+        let gid = self.groups.len();
+        self.groups.push([vec![i], vec![j]]);
+        self.partner[0][i] = Some(gid);
+        self.partner[1][j] = Some(gid);
+    }
+
+    /// How many sentences each side has.
+    pub fn sizes(&self) -> [usize; 2] {
+        [self.partner[0].len(), self.partner[1].len()]
+    }
+
+    /// The group of sentence `n` of side `s`, if it is linked.
+    pub fn partner(&self, s: usize, n: usize) -> Option<usize> {
+        self.partner[s][n]
+    }
+
+    /// `Links.together`: whether left sentence `i` and right sentence `j` are in the same group
+    /// (ids may be out of range, as `i - 1` of the first sentence is).
+    pub fn together(&self, i: Option<usize>, j: Option<usize>) -> bool {
+        let of = |s: usize, n: Option<usize>| n.and_then(|n| self.partner[s].get(n).copied().flatten());
+        of(0, i).is_some_and(|g| of(1, j) == Some(g))
+    }
+
+    /// `Links.next_to_link`: whether `(i - 1, j - 1)` or `(i + 1, j + 1)` are together.
+    pub fn next_to_link(&self, i: usize, j: usize) -> bool {
+        self.together(i.checked_sub(1), j.checked_sub(1)) || self.together(Some(i + 1), Some(j + 1))
+    }
+
     fn join(&mut self, (s, n, gid): Join) {
         self.groups[gid][s].push(n);
         self.partner[s][n] = Some(gid);
+    }
+
+    /// `run(links)` of `shared_order.py`: the ids of the groups in the shared order.
+    pub fn in_run(&self) -> HashSet<usize> {
+        let order = run_of(&self.order_groups()).expect("groups are never empty on a side");
+        order.iter().map(|span| span.4 as usize).collect()
     }
 
     fn order_groups(&self) -> Vec<OrderGroup> {
@@ -79,7 +121,7 @@ impl Links {
     }
 
     /// `gaps_of` of `shared_order.py`: `(left ids, right ids, bounding group ids)`.
-    fn gaps(&self, max_gap: usize) -> Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> {
+    pub fn gaps(&self, max_gap: usize) -> Vec<(Vec<usize>, Vec<usize>, Vec<usize>)> {
         let groups = self.order_groups();
         let order = run_of(&groups).expect("groups are never empty on a side");
         let sizes = (self.partner[0].len() as i64, self.partner[1].len() as i64);
