@@ -363,7 +363,6 @@ def _run_batch(args: argparse.Namespace) -> int:
         id_field=args.id_field,
         text_field=args.text_field,
         progress=progress,
-        jobs=args.jobs if args.dask is None else 1,  # Dask workers get the index; the local pool prepares it
         **_overrides(args.set),
     )
     if not len(index):

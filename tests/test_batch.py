@@ -306,28 +306,3 @@ def test_tally_counts_and_clusters_records_once():
     report = bmod.BatchReport(reversed(records), [{"id": "w3", "role": "original", "error": "empty"}])
     assert report.counts == {**tally.counts, "problems": 1} and report.clusters() == tally.clusters()
     assert [e["id"] for e in report.errors] == ["w3", "d"]
-
-
-def test_originals_indexed_by_a_pool_are_the_same_index(corpus):
-    """``index_originals(..., jobs=2)``: the same originals, problems (in input order), signatures and
-    fingerprint as one process, with unreadable, empty, too long and duplicate originals among them."""
-    originals, _ = corpus
-    limit = 20 + max(len(f"Story 100. {text}") for text in originals.values())
-    items = [
-        *originals.items(),
-        ("bin", b"\x00\x01\x02"),
-        ("empty", "  \n"),
-        ("long", "word " * limit),
-        (next(iter(originals)), "a duplicate id: the first one is used."),
-        # more than a pool worker's chunk: the chunks finish in any order, the index keeps the input's
-        *((f"more-{n}", f"Story {n}. " + text) for n, text in enumerate(list(originals.values()) * 12)),
-    ]
-    one = bmod.index_originals(items, max_chars=limit)
-    two = bmod.index_originals(items, jobs=2, max_chars=limit)
-    assert one.ids == two.ids and len(one.ids) == 13 * len(originals)
-    assert one.problems == two.problems and [p["id"] for p in one.problems][:3] == ["bin", "empty", "long"]
-    assert one.fingerprint == two.fingerprint
-    assert all((a == b).all() for a, b in zip(one.signatures, two.signatures, strict=True))
-    assert [p.sentences for p in one.prepared] == [p.sentences for p in two.prepared]
-    with pytest.raises(OptionsError, match="jobs"):
-        bmod.index_originals(items, jobs=0)

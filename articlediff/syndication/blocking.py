@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,7 @@ from ..kernels import active
 from ..lexicon import stopwords
 from ..normalize import keys
 from ..options import Options, resolve
-from ..prepared import Prepared, build, prepare
+from ..prepared import Prepared, prepare
 from . import minhash as mh
 from .minhash import require_numpy
 from .progress import progress as with_progress
@@ -142,11 +141,8 @@ class Index:
     def __repr__(self) -> str:
         return f"<Index of {len(self.ids)} originals, {len(self.problems)} problems>"
 
-    def add(self, doc: Doc, prepared: tuple[Prepared, Any] | str | None = None) -> None:
-        """Prepare and index one original, or record in ``problems`` why it cannot be used.
-
-        ``prepared`` is what :meth:`prepare` gave for ``doc`` when the caller ran it already (in
-        another process, say): the original and its signature, or why it cannot be used."""
+    def add(self, doc: Doc) -> None:
+        """Prepare and index one original, or record in ``problems`` why it cannot be used."""
         if doc.text is None:
             self.problems.append({"id": doc.id, "role": "original", "error": doc.error})
             return
@@ -155,11 +151,17 @@ class Index:
                 {"id": doc.id, "role": "original", "error": f"duplicate original id {doc.id!r}: the first one is used"}
             )
             return
-        got = self.prepare(doc) if prepared is None else prepared
-        if isinstance(got, str):
-            self.problems.append({"id": doc.id, "role": "original", "error": got})
+        try:
+            prep = prepare(doc.text, self.options)
+            sig = self.sign(words(doc.text))
+            if sig is None:
+                raise InputError(f"{doc.id}: no words: an empty article cannot be a source")
+        except InputError as exc:
+            self.problems.append({"id": doc.id, "role": "original", "error": str(exc)})
             return
-        prep, sig = got
+        except Exception as exc:  # noqa: BLE001 - one bad original must not stop the batch
+            self.problems.append({"id": doc.id, "role": "original", "error": f"{type(exc).__name__}: {exc}"})
+            return
         self._seen.add(doc.id)
         self.__dict__.pop("_bands_of", None)  # rebuilt with this original on the next lookup
         self.ids.append(doc.id)
@@ -167,20 +169,6 @@ class Index:
         self.signatures.append(sig)
         entry = json.dumps([self._digest, doc.id, doc.text]).encode("utf-8", "surrogatepass")
         self._digest = hashlib.sha256(entry).hexdigest()
-
-    def prepare(self, doc: Doc) -> tuple[Prepared, Any] | str:
-        """An original with text, prepared and signed for :meth:`add`, or why it cannot be used."""
-        assert doc.text is not None
-        try:
-            prep = prepare(doc.text, self.options)
-            sig = self.sign(words(doc.text))
-            if sig is None:
-                raise InputError(f"{doc.id}: no words: an empty article cannot be a source")
-        except InputError as exc:
-            return str(exc)
-        except Exception as exc:  # noqa: BLE001 - one bad original must not stop the batch
-            return f"{type(exc).__name__}: {exc}"
-        return prep, sig
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -249,57 +237,14 @@ def index_originals(
     id_field: str = "id",
     text_field: str = "text",
     progress: bool = False,
-    jobs: int = 1,
     **overrides: object,
 ) -> Index:
     """Read, prepare and index the originals (see :func:`~articlediff.syndication.readers.documents`).
 
-    ``jobs`` processes prepare them (a local pool, as :func:`~articlediff.syndication.check_copies`
-    has); the index is the same whatever the number: originals are added in input order.
-
     Raises:
         InputError: if numpy is missing (``pip install 'articlediff[batch]'``) or an input path does not exist.
-        OptionsError: if ``jobs`` is not a positive integer.
     """
     index = Index(resolve(options, **overrides), blocking or Blocking())
-    docs = with_progress(documents(originals, id_field, text_field), progress, "originals")
-    if jobs == 1:
-        for doc in docs:
-            index.add(doc)
-        return index
-    from .executors import chunked, map_chunks
-
-    build("Warm up. The pool's workers inherit what this loads.")  # NLTK's Punkt, the stemmer, the kernels
-    sent: dict[int, list[Doc]] = {}
-
-    def numbered() -> Iterator[tuple[int, list[Doc]]]:
-        for k, chunk in enumerate(chunked(docs, _INDEX_CHUNK)):
-            sent[k] = chunk
-            yield k, [doc for doc in chunk if doc.text is not None]
-
-    done: dict[int, list[tuple[Prepared, Any] | str]] = {}
-    results = map_chunks(_prepare_chunk, index, numbered(), jobs=jobs)
-    try:
-        nxt = 0
-        for k, prepared in results:
-            done[k] = prepared
-            while nxt in done:  # in input order: ids, problems and digest as with one job
-                got = iter(done.pop(nxt))
-                for doc in sent.pop(nxt):
-                    index.add(doc, next(got) if doc.text is not None else None)
-                nxt += 1
-    finally:
-        close = getattr(results, "close", None)
-        if close:
-            close()
+    for doc in with_progress(documents(originals, id_field, text_field), progress, "originals"):
+        index.add(doc)
     return index
-
-
-#: Originals a pool worker prepares at a time (see :func:`index_originals`).
-_INDEX_CHUNK = 16
-
-
-def _prepare_chunk(index: Index, chunk: tuple[int, list[Doc]]) -> tuple[int, list[tuple[Prepared, Any] | str]]:
-    """:meth:`Index.prepare` of every original of a numbered chunk: the unit of work of a pool worker."""
-    k, docs = chunk
-    return k, [index.prepare(doc) for doc in docs]

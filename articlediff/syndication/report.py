@@ -129,10 +129,9 @@ def batch(
     >>> [(r["copy_id"], r["source_id"], r["verdict"]) for r in report.records()]
     [('site-a', 'wire-1', 'wholly_derived')]
 
-    Originals are prepared and indexed once (MinHash LSH over shingles, see :class:`Blocking`; by
-    the local pool too when ``jobs`` is more than 1); each copy is compared in full only with its
-    few candidates, in this process, in a local process pool (``jobs``) or on a Dask cluster
-    (``dask``). The report is the same whichever ran it.
+    Originals are prepared and indexed once (MinHash LSH over shingles, see :class:`Blocking`);
+    each copy is compared in full only with its few candidates, in this process, in a local
+    process pool (``jobs``) or on a Dask cluster (``dask``). The report is the same whichever ran it.
 
     Args:
         originals, copies: a directory, a ``.jsonl`` file, a text file, a mapping of id to text
@@ -150,14 +149,7 @@ def batch(
             does not exist, or the Dask scheduler cannot be reached.
     """
     index = index_originals(
-        originals,
-        options,
-        blocking=blocking,
-        id_field=id_field,
-        text_field=text_field,
-        progress=progress,
-        jobs=jobs if dask is None else 1,  # a local pool prepares the originals too
-        **overrides,
+        originals, options, blocking=blocking, id_field=id_field, text_field=text_field, progress=progress, **overrides
     )
     results = check_copies(
         index,
