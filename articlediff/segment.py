@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-__all__ = ["MAX_UNIT_CHARS", "logical_lines", "python_split", "split"]
+__all__ = ["MAX_UNIT_CHARS", "logical_lines", "python_split", "segmenter_settings", "split"]
 
 # Lines: any run of characters that are not line or paragraph separators.
 _LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -122,14 +122,11 @@ _P_LAST_WORD_SPACE = re.compile(r".*[ \t\n\r\x0b\x0c]", re.DOTALL)
 
 
 def _untimed(pattern: Any) -> Any:
-    """The compiled pattern inside one of NLTK's own patterns.
-
-    NLTK 3.10 runs every match of its patterns under a wall-clock timeout (``nltk.redos.TimedPattern``
-    around a ``regex`` pattern), a guard against patterns callers supply. Punkt's are NLTK's own and
-    run here on short contexts, where the timer is the cost: 7 µs a match against 1.9 µs without it,
-    and 250 µs a ``text_contains_sentbreak``. The pattern inside is the same pattern in the same
-    engine, so Punkt decides exactly as before; an NLTK without the wrapper hands its pattern back.
-    """
+    """The compiled pattern inside one of NLTK's own patterns. NLTK 3.10 runs every match of its
+    patterns under a wall-clock timeout (``nltk.redos.TimedPattern`` around a ``regex`` pattern), a
+    guard against patterns callers supply; on Punkt's own, on short contexts, the timer is the cost
+    (7 µs a match against 1.9 µs). The same pattern in the same engine, so Punkt decides exactly as
+    before; an NLTK without the wrapper hands its pattern back."""
     return getattr(pattern, "_rx", pattern)
 
 
@@ -390,11 +387,9 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     """Return the ``(start, end)`` spans of the sentences in ``text[start:end]``.
 
     Spans index ``text`` itself and carry no surrounding whitespace; empty lines give no span.
-    Under the native backend a plain ``text[start:end]`` (ASCII, ``’ ‘ “ ” – — …``, ``£ €`` and the
-    byte-order mark: ``native/src/flags.rs``) is split in one call to the kernel, which asks Punkt
-    only about the contexts :func:`_tokenizer`'s shortcut leaves to it; :func:`python_split` is the
-    reference and splits any other text (``tests/test_native_segment.py`` compares the two).
-    """
+    Under the native backend each plain logical line (``native/src/flags.rs``: ASCII, ``’ ‘ “ ” – —
+    …``, ``£ €``, the byte-order mark) is split by the kernel, which asks Punkt only what the
+    shortcut leaves it; :func:`python_split` is the reference and splits the other lines."""
     native = active()
     typed = isinstance(text, str) and type(start) is int and (end is None or type(end) is int)
     segmenter = _segmenter(native) if native is not None and typed else None
@@ -420,31 +415,36 @@ def python_split(text: str, start: int = 0, end: int | None = None) -> list[tupl
     return _split(text, start, end, _punkt_spans)
 
 
-@functools.lru_cache(maxsize=2)
-def _segmenter(native: ModuleType) -> Any:
-    """The kernel's ``Segmenter`` with this module's word lists and limits, or None when it cannot decide
-    as the reference does (Punkt parameters with collocations or ortho_context; an older extension)."""
+def segmenter_settings() -> dict[str, Any] | None:
+    """What the kernel's ``Segmenter`` is built with: this module's word lists and limits, and Punkt
+    itself for the contexts the shortcut leaves it; None with no shortcut (collocations, ortho_context)."""
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
     tokenizer = _tokenizer()
     words = getattr(tokenizer, "words", None)
-    if words is None or not hasattr(native, "Segmenter"):
+    if words is None:
         return None
     abbrevs, starters, name_ends = (sorted(w) for w in words)
-    return native.Segmenter(
-        abbrevs=abbrevs,
-        starters=starters,
-        name_ends=name_ends,
-        name_goes_on=sorted(_NAME_GOES_ON),
-        clause=sorted(_CLAUSE),
-        speech=_SPEECH_VERBS,
-        max_tail=MAX_ATTRIBUTION_TAIL,
-        max_unit=MAX_UNIT_CHARS,
-        wrap_widths=WRAP_WIDTHS,
-        wrap_share=WRAP_MIN_SHARE,
-        # Punkt itself on a context the shortcut does not decide (_FastPunkt.contains_sentbreak's last line)
-        punkt=functools.partial(PunktSentenceTokenizer.text_contains_sentbreak, tokenizer),
-    )
+    return {
+        "abbrevs": abbrevs,
+        "starters": starters,
+        "name_ends": name_ends,
+        "name_goes_on": sorted(_NAME_GOES_ON),
+        "clause": sorted(_CLAUSE),
+        "speech": _SPEECH_VERBS,
+        "max_tail": MAX_ATTRIBUTION_TAIL,
+        "max_unit": MAX_UNIT_CHARS,
+        "wrap_widths": WRAP_WIDTHS,
+        "wrap_share": WRAP_MIN_SHARE,
+        "punkt": functools.partial(PunktSentenceTokenizer.text_contains_sentbreak, tokenizer),
+    }
+
+
+@functools.lru_cache(maxsize=2)
+def _segmenter(native: ModuleType) -> Any:
+    """The kernel's ``Segmenter`` (:func:`segmenter_settings`), or None (no shortcut; an older extension)."""
+    settings = segmenter_settings()
+    return None if settings is None or not hasattr(native, "Segmenter") else native.Segmenter(**settings)
 
 
 def _split_with_punkt(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -46,19 +46,7 @@ def _punkt_calls(texts: list[str]) -> int:
         return bool(PunktSentenceTokenizer.text_contains_sentbreak(tok, context))
 
     native = segment._segmenter(kernels.NATIVE)
-    counting = kernels.NATIVE.Segmenter(
-        abbrevs=sorted(tok.words[0]),
-        starters=sorted(tok.words[1]),
-        name_ends=sorted(tok.words[2]),
-        name_goes_on=sorted(segment._NAME_GOES_ON),
-        clause=sorted(segment._CLAUSE),
-        speech=segment._SPEECH_VERBS,
-        max_tail=segment.MAX_ATTRIBUTION_TAIL,
-        max_unit=segment.MAX_UNIT_CHARS,
-        wrap_widths=segment.WRAP_WIDTHS,
-        wrap_share=segment.WRAP_MIN_SHARE,
-        punkt=punkt,
-    )
+    counting = kernels.NATIVE.Segmenter(**{**segment.segmenter_settings(), "punkt": punkt})
     for text in texts:
         assert counting.split(text, 0, len(text)) == native.split(text, 0, len(text))
     return calls

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import json
 import sys
@@ -345,25 +344,7 @@ def test_a_lone_surrogate_goes_to_the_reference():
 
 def _segmenter(**changes):
     """A Segmenter with the shipped rules, some changed: the tests of the tests."""
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
-
-    tok = segment._tokenizer()
-    abbrevs, starters, name_ends = (sorted(w) for w in tok.words)
-    kwargs = dict(
-        abbrevs=abbrevs,
-        starters=starters,
-        name_ends=name_ends,
-        name_goes_on=sorted(segment._NAME_GOES_ON),
-        clause=sorted(segment._CLAUSE),
-        speech=segment._SPEECH_VERBS,
-        max_tail=segment.MAX_ATTRIBUTION_TAIL,
-        max_unit=segment.MAX_UNIT_CHARS,
-        wrap_widths=segment.WRAP_WIDTHS,
-        wrap_share=segment.WRAP_MIN_SHARE,
-        punkt=functools.partial(PunktSentenceTokenizer.text_contains_sentbreak, tok),
-    )
-    kwargs.update(changes)
-    return kernels.NATIVE.Segmenter(**kwargs)
+    return kernels.NATIVE.Segmenter(**{**segment.segmenter_settings(), **changes})
 
 
 @needs_native

@@ -228,6 +228,23 @@ impl Rules {
         }
     }
 
+    /// Rules with a few of the shipped words and the shipped limits: for the unit tests and the fuzz target.
+    pub fn sample() -> Rules {
+        let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        Rules::new(Words {
+            abbrevs: words("u.s gen brig mr co corp n.y no"),
+            starters: words("his in the"),
+            name_ends: words("co corp n.y"),
+            name_goes_on: words("chief thursday"),
+            clause: words("that he they would"),
+            speech: words("said told says"),
+            max_tail: 10,
+            max_unit: 1000,
+            wrap_widths: (40.0, 120.0),
+            wrap_share: 0.6,
+        })
+    }
+
     /// `_split(text, 0, len(text), _punkt_spans)` for plain `text`; `punkt(context)` is Punkt's
     /// `text_contains_sentbreak` on a context the shortcut does not decide.
     pub fn split<E>(&self, text: &[char], punkt: &mut dyn FnMut(&[char]) -> Result<bool, E>) -> Result<Vec<Span>, E> {
@@ -823,19 +840,7 @@ mod tests {
     use super::*;
 
     fn rules() -> Rules {
-        let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
-        Rules::new(Words {
-            abbrevs: words("u.s gen brig mr co corp n.y no"),
-            starters: words("his in the"),
-            name_ends: words("co corp n.y"),
-            name_goes_on: words("chief thursday"),
-            clause: words("that he they would"),
-            speech: words("said told says"),
-            max_tail: 10,
-            max_unit: 1000,
-            wrap_widths: (40.0, 120.0),
-            wrap_share: 0.6,
-        })
+        Rules::sample()
     }
 
     fn chars(s: &str) -> Vec<char> {

@@ -11,28 +11,14 @@
 use articlediff_native::figures::find;
 use articlediff_native::matcher::{opcodes, Tag};
 use articlediff_native::order::longest_increasing;
-use articlediff_native::segment::{check_spans, Rules, Words};
+use articlediff_native::segment::{check_spans, Rules};
 use articlediff_native::sketch::{Bands, Hasher};
 use articlediff_native::words::{ascii_key, tokens, Char, ALNUM, CJK, DECIMAL};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 
 /// A segmenter with a few of the shipped words (built once: its dateline pattern compiles).
-static RULES: LazyLock<Rules> = LazyLock::new(|| {
-    let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
-    Rules::new(Words {
-        abbrevs: words("u.s gen brig mr co corp n.y no"),
-        starters: words("his in the"),
-        name_ends: words("co corp n.y"),
-        name_goes_on: words("chief thursday"),
-        clause: words("that he they would"),
-        speech: words("said told says"),
-        max_tail: 10,
-        max_unit: 1000,
-        wrap_widths: (40.0, 120.0),
-        wrap_share: 0.6,
-    })
-});
+static RULES: LazyLock<Rules> = LazyLock::new(Rules::sample);
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
