@@ -14,7 +14,7 @@ from typing import Any
 
 from ..kernels import active
 from ..model import Flag, FlagKind
-from .attribution import _outside_text, _speaker_changed
+from .attribution import _HEDGE_HINTS, _SPEECH_VERBS, _outside_text, _speaker_changed
 from .names import _TITLE_NOUNS, _TITLES
 from .numbers import _NOISE, _NOT_NAMES, _number_swaps
 from .quotes import Span
@@ -57,7 +57,9 @@ def _left_hedges(hedges, text: str, spans: Sequence[Span], memo: dict | None) ->
 @functools.lru_cache(maxsize=2)
 def _flagger(native: Any) -> Any:
     """The kernel's group flagger, built once from the reference's own word lists and patterns."""
-    return native.PairFlagger(*_scanner_lists(), sorted(_NOT_NAMES), sorted(_NOISE))
+    return native.PairFlagger(
+        *_scanner_lists(), sorted(_NOT_NAMES), sorted(_NOISE), list(_HEDGE_HINTS), list(_SPEECH_VERBS)
+    )
 
 
 def flag_pair(

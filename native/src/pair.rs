@@ -9,6 +9,7 @@
 
 use crate::figures;
 use crate::flags::{is_plain, word_key, FlagScanner, Slice};
+use aho_corasick::AhoCorasick;
 use pyo3::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
@@ -149,6 +150,15 @@ pub struct PairFlagger {
     scanner: FlagScanner,
     not_names: HashSet<String>,
     noise: HashSet<String>,
+    /// `_HEDGE_HINTS` of `attribution.py`: no hedge in a sentence holding none (its lowercase form)
+    hedge_hints: AhoCorasick,
+    /// the speech verbs: no speaker in a piece holding none (`_may_hold`)
+    speech_verbs: AhoCorasick,
+}
+
+/// Whether `text`, lowercased (plain: ASCII lowercase), holds any of `words`.
+fn holds(words: &AhoCorasick, text: &str) -> bool {
+    words.is_match(&text.to_ascii_lowercase())
 }
 
 impl PairFlagger {
@@ -230,6 +240,9 @@ impl PairFlagger {
                 continue; // as the reference: only statements with a quotation have a speaker
             }
             for (pa, pb) in outside_quotes((s.a, s.b), quotes) {
+                if !holds(&self.speech_verbs, s.sub(pa, pb)) {
+                    continue; // both patterns need a speech verb: most pieces have none
+                }
                 let lo = pa.saturating_sub(2);
                 for (key, (x, y)) in self.scanner.speakers_at(s.sub(lo, pb), pa - lo)? {
                     out.push((key, (x + lo, y + lo)));
@@ -259,6 +272,9 @@ impl PairFlagger {
     fn hedges(&self, side: &[Sentence]) -> Option<BTreeMap<String, Span>> {
         let mut out = BTreeMap::new();
         for s in side {
+            if !holds(&self.hedge_hints, s.sub(s.a, s.b)) {
+                continue; // as the reference: a cheap test first
+            }
             for (hedge, (x, y)) in self.scanner.hedges_at(s.text, s.a - s.lo)? {
                 out.entry(hedge).or_insert((x + s.lo, y + s.lo));
             }
@@ -440,7 +456,15 @@ impl PairFlagger {
         speaker_after: &str,
         not_names: Vec<String>,
         noise: Vec<String>,
+        hedge_hints: Vec<String>,
+        speech_verbs: Vec<String>,
     ) -> PyResult<Self> {
+        let words = |words: Vec<String>| {
+            if let Some(bad) = words.iter().find(|w| w.is_empty() || w.bytes().any(|b| b.is_ascii_uppercase())) {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!("{bad:?} is empty or not lowercase")));
+            }
+            AhoCorasick::new(words).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+        };
         let scanner = FlagScanner::new(
             function_words,
             openers,
@@ -451,7 +475,13 @@ impl PairFlagger {
             speaker_before,
             speaker_after,
         )?;
-        Ok(PairFlagger { scanner, not_names: not_names.into_iter().collect(), noise: noise.into_iter().collect() })
+        Ok(PairFlagger {
+            scanner,
+            not_names: not_names.into_iter().collect(),
+            noise: noise.into_iter().collect(),
+            hedge_hints: words(hedge_hints)?,
+            speech_verbs: words(speech_verbs)?,
+        })
     }
 
     /// `python_flag_pair` of one group: each side's sentences as `text[max(0, a - 2):b]` with their
