@@ -30,7 +30,8 @@ class TextFacts:
         self.text = text
         self._quotations: tuple[Span, ...] | None = None
         self._credits: tuple[str, ...] | None = None
-        #: ``(finder, sentence span) -> what it found there``: filled by :func:`~articlediff.signals.flag_pair`
+        #: ``(finder, sentence span) -> what it found there``: filled by the reference
+        #: :func:`~articlediff.signals.pair.python_flag_pair` (the native ``flag_pair`` needs none)
         self.memo: dict = {}
 
     def __repr__(self) -> str:

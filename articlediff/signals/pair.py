@@ -1,17 +1,28 @@
-"""The number, name and attribution flags of one aligned group: :func:`flag_pair`."""
+"""The number, name and attribution flags of one aligned group: :func:`flag_pair`.
+
+:func:`python_flag_pair` is the reference; under the native backend :func:`flag_pair` hands a
+group whose sentences are all plain text (``native/src/flags.rs`` ``is_plain``) to the kernel
+(``articlediff_native.PairFlagger``, ``native/src/pair.rs``) in one call, which must give exactly
+the reference's flags (``tests/test_native_flag_pair.py``); any other group goes to the reference.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
+from ..kernels import active
 from ..model import Flag, FlagKind
-from .attribution import _outside_text, _speaker_changed
+from .attribution import _HEDGE_HINTS, _SPEECH_VERBS, _outside_text, _speaker_changed
 from .names import _TITLE_NOUNS, _TITLES
-from .numbers import _number_swaps
+from .numbers import _NOISE, _NOT_NAMES, _number_swaps
 from .quotes import Span
-from .scan import finders
+from .scan import _scanner_lists, finders
 
-__all__ = ["flag_pair"]
+__all__ = ["flag_pair", "python_flag_pair"]
+
+_KINDS = {kind.value: kind for kind in FlagKind}
 
 
 def _found_in(find, text: str, span: Span, memo: dict, *more: object):
@@ -43,6 +54,14 @@ def _left_hedges(hedges, text: str, spans: Sequence[Span], memo: dict | None) ->
     return out
 
 
+@functools.lru_cache(maxsize=2)
+def _flagger(native: Any) -> Any:
+    """The kernel's group flagger, built once from the reference's own word lists and patterns."""
+    return native.PairFlagger(
+        *_scanner_lists(), sorted(_NOT_NAMES), sorted(_NOISE), list(_HEDGE_HINTS), list(_SPEECH_VERBS)
+    )
+
+
 def flag_pair(
     left: str,
     left_spans: Sequence[Span],
@@ -52,7 +71,46 @@ def flag_pair(
     right_quotes: Sequence[Span] = (),
     left_memo: dict | None = None,
 ) -> list[Flag]:
-    """Return the number, name and attribution flags of one aligned group (its sentence spans).
+    """Return the number, name and attribution flags of one aligned group (its sentence spans):
+    :func:`python_flag_pair`'s, by the active backend.
+
+    ``left_memo`` (a dict kept with the left text: :attr:`TextFacts.memo
+    <articlediff.signals.TextFacts.memo>`) holds what was found in each of its sentences, for a
+    text compared with many others; the kernel, which finds a group's flags in one call, needs none.
+    """
+    native = active()
+    if native is not None and left_spans and right_spans:
+        got = None
+        if all(0 <= a < b <= len(left) for a, b in left_spans) and all(
+            0 <= a < b <= len(right) for a, b in right_spans
+        ):
+            try:
+                got = _flagger(native).flag_pair(
+                    [left[max(0, a - 2) : b] for a, b in left_spans],
+                    list(left_spans),
+                    [right[max(0, a - 2) : b] for a, b in right_spans],
+                    list(right_spans),
+                    list(left_quotes),
+                    list(right_quotes),
+                )
+            except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+                got = None
+        if got is not None:
+            kinds = _KINDS
+            return [Flag(kinds[kind], message, lspan, rspan) for kind, message, lspan, rspan in got]
+    return python_flag_pair(left, left_spans, right, right_spans, left_quotes, right_quotes, left_memo)
+
+
+def python_flag_pair(
+    left: str,
+    left_spans: Sequence[Span],
+    right: str,
+    right_spans: Sequence[Span],
+    left_quotes: Sequence[Span] = (),
+    right_quotes: Sequence[Span] = (),
+    left_memo: dict | None = None,
+) -> list[Flag]:
+    """The reference: the number, name and attribution flags of one aligned group (its sentence spans).
 
     ``left_memo`` (a dict kept with the left text: :attr:`TextFacts.memo
     <articlediff.signals.TextFacts.memo>`) holds what was found in each of its sentences, for a

@@ -39,10 +39,9 @@ __all__ = ["finders", "hedges", "mentions", "speakers"]
 _BEFORE = 2
 
 
-@functools.lru_cache(maxsize=2)
-def _scanner(native: Any) -> Any:
-    """The kernel's scanner, built once from the reference's own word lists and patterns."""
-    return native.FlagScanner(
+def _scanner_lists() -> tuple[Any, ...]:
+    """The reference's own word lists and patterns, as the kernel's scanners take them."""
+    return (
         sorted(FUNCTION_WORDS),
         sorted(_OPENERS),
         sorted(_TITLES),
@@ -52,6 +51,12 @@ def _scanner(native: Any) -> Any:
         "(?i)" + _SPEAKER_BEFORE.pattern,
         _SPEAKER_AFTER.pattern,
     )
+
+
+@functools.lru_cache(maxsize=2)
+def _scanner(native: Any) -> Any:
+    """The kernel's scanner, built once from the reference's own word lists and patterns."""
+    return native.FlagScanner(*_scanner_lists())
 
 
 def mentions(text: str, spans: Sequence[Span]) -> list[tuple[tuple[str, ...], Span]]:

@@ -62,9 +62,9 @@ pub fn word_key(token: &str) -> String {
 pub struct FlagScanner {
     function_words: HashSet<String>,
     openers: HashSet<String>,
-    titles: Vec<String>,
-    title_nouns: HashSet<String>,
-    pronouns: HashSet<String>,
+    pub(crate) titles: Vec<String>,
+    pub(crate) title_nouns: HashSet<String>,
+    pub(crate) pronouns: HashSet<String>,
     hedges: Regex,
     speaker_before: Regex,
     speaker_after: Regex,
@@ -72,8 +72,8 @@ pub struct FlagScanner {
 
 /// A slice of text as the scans read it: its characters (indices are code point offsets) and,
 /// for the patterns run on its UTF-8 form, each byte offset's code point offset.
-struct Slice {
-    chars: Vec<char>,
+pub(crate) struct Slice {
+    pub(crate) chars: Vec<char>,
     /// Byte offset of the sentence's start.
     start_byte: usize,
     /// Code point offset of each byte offset (empty for ASCII: the same).
@@ -82,7 +82,7 @@ struct Slice {
 
 impl Slice {
     /// `None` unless every character is plain.
-    fn new(text: &str, skip: usize) -> Option<Self> {
+    pub(crate) fn new(text: &str, skip: usize) -> Option<Self> {
         let chars: Vec<char> = text.chars().collect();
         if !chars.iter().all(|&c| is_plain(c)) || skip > chars.len() {
             return None;
@@ -175,7 +175,7 @@ impl FlagScanner {
     }
 
     /// `_mentions(text, [(a, b)])` on a slice: each mention's keys and its span (in the slice).
-    fn mentions_in(&self, slice: &Slice, a: usize) -> Vec<(Vec<String>, (usize, usize))> {
+    pub(crate) fn mentions_in(&self, slice: &Slice, a: usize) -> Vec<(Vec<String>, (usize, usize))> {
         let s = &slice.chars;
         let b = s.len();
         let mut out = Vec::new();
@@ -281,7 +281,7 @@ type Mention<'py> = (Bound<'py, PyTuple>, (usize, usize));
 impl FlagScanner {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    fn new(
+    pub(crate) fn new(
         function_words: Vec<String>,
         openers: Vec<String>,
         titles: Vec<String>,
@@ -330,27 +330,39 @@ impl FlagScanner {
     /// The hedges of `_hedges(text, [(a, b)])` in order of appearance, repeats included (the
     /// caller keeps the first of each), as `(normalized hedge, span in text)`; `None` if not plain.
     fn hedges(&self, piece: &Bound<'_, PyString>, skip: usize, base: usize) -> Option<Vec<(String, (usize, usize))>> {
-        let text = piece.to_str().ok()?;
-        let slice = Slice::new(text, skip)?;
-        let mut out = Vec::new();
-        let mut pos = slice.start_byte;
-        while pos <= text.len() {
-            let Some(m) = self.hedges.find_at(text, pos) else { break };
-            // a hedge is ASCII letters and single spaces: normalize() lowercases it
-            out.push((m.as_str().to_ascii_lowercase(), (slice.cp(m.start()) + base, slice.cp(m.end()) + base)));
-            pos = after(text, m.start(), m.end());
-        }
-        Some(out)
+        let found = self.hedges_at(piece.to_str().ok()?, skip)?;
+        Some(found.into_iter().map(|(h, (a, b))| (h, (a + base, b + base))).collect())
     }
 
     /// What `_speakers` finds in one piece `(a, b)` of a sentence outside its quotations (the
     /// speakers before a speech verb, then those after one), as `(word key, span in text)`;
     /// `None` if not plain.
     fn speakers(&self, piece: &Bound<'_, PyString>, skip: usize, base: usize) -> Option<Vec<(String, (usize, usize))>> {
-        let text = piece.to_str().ok()?;
+        let found = self.speakers_at(piece.to_str().ok()?, skip)?;
+        Some(found.into_iter().map(|(w, (a, b))| (w, (a + base, b + base))).collect())
+    }
+}
+
+impl FlagScanner {
+    /// [`FlagScanner::hedges`] with spans in code points of `text`.
+    pub(crate) fn hedges_at(&self, text: &str, skip: usize) -> Option<Vec<(String, (usize, usize))>> {
         let slice = Slice::new(text, skip)?;
         let mut out = Vec::new();
-        let span = |m: regex::Match<'_>| (slice.cp(m.start()) + base, slice.cp(m.end()) + base);
+        let mut pos = slice.start_byte;
+        while pos <= text.len() {
+            let Some(m) = self.hedges.find_at(text, pos) else { break };
+            // a hedge is ASCII letters and single spaces: normalize() lowercases it
+            out.push((m.as_str().to_ascii_lowercase(), (slice.cp(m.start()), slice.cp(m.end()))));
+            pos = after(text, m.start(), m.end());
+        }
+        Some(out)
+    }
+
+    /// [`FlagScanner::speakers`] with spans in code points of `text`.
+    pub(crate) fn speakers_at(&self, text: &str, skip: usize) -> Option<Vec<(String, (usize, usize))>> {
+        let slice = Slice::new(text, skip)?;
+        let mut out = Vec::new();
+        let span = |m: regex::Match<'_>| (slice.cp(m.start()), slice.cp(m.end()));
         for (who, head) in who_and_head(&self.speaker_before, text, slice.start_byte)? {
             let lower = head.to_ascii_lowercase();
             if self.pronouns.contains(&lower) || head.starts_with(|c: char| c.is_ascii_uppercase()) {

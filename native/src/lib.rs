@@ -18,6 +18,7 @@ pub mod figures;
 pub mod flags;
 pub mod matcher;
 pub mod order;
+pub mod pair;
 pub mod passes;
 pub mod quotes;
 pub mod scorer;
@@ -714,6 +715,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Bands>()?;
     m.add_function(wrap_pyfunction!(snowball, m)?)?;
     m.add_class::<flags::FlagScanner>()?;
+    m.add_class::<pair::PairFlagger>()?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<quotes::QuotePostings>()?;
     m.add_class::<credits::CreditTable>()?;
