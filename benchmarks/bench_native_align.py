@@ -19,37 +19,20 @@ A is the kernel (``PairScorer.align``), B the Python passes on the native scorer
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from ab import ab, batch_work, table  # noqa: E402
+
 import articlediff  # noqa: E402
 import articlediff.align as amod  # noqa: E402
-from articlediff import kernels, syndication  # noqa: E402
+from articlediff import kernels  # noqa: E402
 from articlediff.align import align  # noqa: E402
 from articlediff.options import resolve  # noqa: E402
-
-
-def ab(work: Callable[[], object], rounds: int) -> tuple[float, float]:
-    """Median seconds of ``work`` with the kernel (A) and without it (B), rounds alternating."""
-    real = amod.native_align
-    times: tuple[list[float], list[float]] = ([], [])
-    for r in range(2 * rounds):
-        kernel = r % 2 == 0
-        amod.native_align = real if kernel else (lambda *args: None)
-        try:
-            t0 = time.perf_counter()
-            work()
-            times[0 if kernel else 1].append(time.perf_counter() - t0)
-        finally:
-            amod.native_align = real
-    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def main() -> None:
@@ -75,23 +58,14 @@ def main() -> None:
         for a, b in pairs:
             articlediff.compare_prepared(a, b)
 
-    rows = [("align(), 25 seed pairs x10", *ab(aligns, args.rounds))]
-    rows.append(("compare_prepared, 25 seed pairs", *ab(compares, args.rounds)))
-    if (args.data / "onestopenglish").is_dir():
-        from bench_batch import load_set
-
-        originals, copies, _ = load_set(args.data)
-        index = syndication.index_originals(originals)
-        list(syndication.check_copies(index, copies))  # warm-up
-
-        def checks() -> None:
-            list(syndication.check_copies(index, copies))
-
-        rows.append((f"check_copies, OneStopEnglish ({len(copies)} copies)", *ab(checks, args.rounds)))
-    print(f"median of {args.rounds} alternating rounds each; A kernel, B passes on the native scorer")
-    print(f"{'work':44} {'A s':>9} {'B s':>9} {'B/A':>6}")
-    for name, a, b in rows:
-        print(f"{name:44} {a:9.4f} {b:9.4f} {b / a:6.2f}")
+    rows = [("align(), 25 seed pairs x10", *ab(aligns, args.rounds, amod, "native_align", lambda *args: None))]
+    rows.append(
+        ("compare_prepared, 25 seed pairs", *ab(compares, args.rounds, amod, "native_align", lambda *args: None))
+    )
+    batch = batch_work(args.data)
+    if batch is not None:
+        rows.append((batch[0], *ab(batch[1], args.rounds, amod, "native_align", lambda *args: None)))
+    table(f"median of {args.rounds} alternating rounds each; A kernel, B passes on the native scorer", rows)
 
 
 if __name__ == "__main__":

@@ -20,36 +20,19 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from ab import ab, batch_work, table  # noqa: E402
+
 import articlediff  # noqa: E402
-from articlediff import kernels, syndication  # noqa: E402
+from articlediff import kernels  # noqa: E402
 from articlediff.pipeline import forget_recent  # noqa: E402
 from articlediff.signals import pair, stage  # noqa: E402
-
-
-def ab(work: Callable[[], object], rounds: int) -> tuple[float, float]:
-    """Median seconds of ``work`` with the kernel (A) and without it (B), rounds alternating."""
-    real = stage.flag_pair
-    times: tuple[list[float], list[float]] = ([], [])
-    for r in range(2 * rounds):
-        kernel = r % 2 == 0
-        stage.flag_pair = real if kernel else pair.python_flag_pair
-        try:
-            t0 = time.perf_counter()
-            work()
-            times[0 if kernel else 1].append(time.perf_counter() - t0)
-        finally:
-            stage.flag_pair = real
-    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def main() -> None:
@@ -68,22 +51,18 @@ def main() -> None:
             articlediff.compare(a, b)
 
     compares()  # warm-up
-    rows = [(f"compare, {len(pairs)} fresh seed pairs", *ab(compares, args.rounds))]
-    if (args.data / "onestopenglish").is_dir():
-        from bench_batch import load_set
-
-        originals, copies, _ = load_set(args.data)
-        index = syndication.index_originals(originals)
-        list(syndication.check_copies(index, copies))  # warm-up
-
-        def checks() -> None:
-            list(syndication.check_copies(index, copies))
-
-        rows.append((f"check_copies, OneStopEnglish ({len(copies)} copies)", *ab(checks, args.rounds)))
-    print(f"median of {args.rounds} alternating rounds each; A kernel flag_pair, B python_flag_pair (native scans)")
-    print(f"{'work':48} {'A s':>9} {'B s':>9} {'B/A':>6}")
-    for name, a, b in rows:
-        print(f"{name:48} {a:9.4f} {b:9.4f} {b / a:6.2f}")
+    rows = [
+        (
+            f"compare, {len(pairs)} fresh seed pairs",
+            *ab(compares, args.rounds, stage, "flag_pair", pair.python_flag_pair),
+        )
+    ]
+    batch = batch_work(args.data)
+    if batch is not None:
+        rows.append((batch[0], *ab(batch[1], args.rounds, stage, "flag_pair", pair.python_flag_pair)))
+    table(
+        f"median of {args.rounds} alternating rounds each; A kernel flag_pair, B python_flag_pair (native scans)", rows
+    )
 
 
 if __name__ == "__main__":
