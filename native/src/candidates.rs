@@ -236,7 +236,7 @@ pub fn propose_indexed(
 }
 
 /// The ids found in both sorted lists.
-fn shared_ids<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+pub fn shared_ids<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
     let (mut x, mut y) = (0, 0);
     std::iter::from_fn(move || {
         while x < a.len() && y < b.len() {

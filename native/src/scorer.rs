@@ -9,7 +9,7 @@
 //! computed as the reference computes it: the same integer ratios, the logistic model's terms in the
 //! same order, `exp` from the same C library, and evidence as exactly rounded sums (`math.fsum`).
 
-use crate::candidates::fsum;
+use crate::candidates::{fsum, shared_ids};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -115,19 +115,7 @@ pub fn union<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
 
 /// How many ids two ascending lists share.
 fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut x, mut y, mut n) = (0, 0, 0);
-    while x < a.len() && y < b.len() {
-        match a[x].cmp(&b[y]) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                x += 1;
-                y += 1;
-            }
-        }
-    }
-    n
+    shared_ids(a, b).count()
 }
 
 /// rapidfuzz's `Indel.normalized_similarity` of two strings (over code points; bytes when both are ASCII).
