@@ -216,3 +216,25 @@ def test_token_ids_and_vectors_equal_wordllama_on_the_seeds():
     assert model.token_ids(sentences) == want
     reference = WordLlamaInference(model._matrix, model._tokenizer).embed(sentences[:-5], norm=False)
     assert np.allclose(model.encode(sentences[:-5]), reference, atol=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.lists(st.integers(0, 9), min_size=1, max_size=4, unique=True),
+    st.lists(st.integers(0, 6), min_size=1, max_size=4, unique=True),
+)
+def test_group_cosine_is_the_cosine_of_the_summed_vectors(seed: int, lids: list[int], rids: list[int]) -> None:
+    """Semantic.group_cosine's shortcut for one sentence a side gives the floats of summing the rows
+    and calling ``np.linalg.norm`` (the reference written out here), zero rows included."""
+    rng = np.random.default_rng(seed)
+    left = rng.standard_normal((10, 32)).astype(np.float32)
+    right = rng.standard_normal((7, 32)).astype(np.float32)
+    left /= np.linalg.norm(left, axis=1, keepdims=True)
+    right /= np.linalg.norm(right, axis=1, keepdims=True)
+    left[seed % 10] = 0.0  # an empty sentence embeds to a zero row
+    sem = Semantic((left, right), 0, 0.8)
+    a, b = left[lids].sum(0), right[rids].sum(0)
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    want = float(a @ b) / (na * nb) if na and nb else 0.0
+    assert sem.group_cosine(lids, rids) == want
