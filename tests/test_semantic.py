@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.resources
 import importlib.util
 import socket
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -216,6 +217,38 @@ def test_token_ids_and_vectors_equal_wordllama_on_the_seeds():
     assert model.token_ids(sentences) == want
     reference = WordLlamaInference(model._matrix, model._tokenizer).embed(sentences[:-5], norm=False)
     assert np.allclose(model.encode(sentences[:-5]), reference, atol=1e-6)
+
+
+def _benchmark(name: str):
+    """A script of benchmarks/ loaded as a module (it puts benchmarks/ on sys.path for its own imports)."""
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_wordllama
+def test_diagnosis_names_a_gate_for_every_missed_link(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/diagnose_semantic.py replays the aligner's passes: it must find exactly the misses
+    that benchmarks/eval_alignment.py counts (a gold unit with gold counterparts, none predicted)."""
+    diag = _benchmark("diagnose_semantic")
+    ev = sys.modules["eval_alignment"]  # imported by the script
+    texts, units, pairs = ev.load_gold(ev.GOLD / "seeds_more.json")
+    opts = Options("semantic")
+    for same in (True, False):
+        chosen = [p for p in pairs if p["same_story"] is same]
+        gates = diag.diagnose(texts, units, chosen, opts, "set", quiet=True)
+        missed = 0
+        for pair in chosen:
+            r = ev.score_pair(texts, units, pair, {"preset": "semantic"})
+            missed += r["total"] - r["hits"]
+        assert sum(gates[g] for g in diag.GATES) == missed
+        assert set(gates) <= {*diag.GATES, "undominated", "pooled"}
+    capsys.readouterr()
 
 
 @settings(max_examples=60, deadline=None)
