@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.resources
 import importlib.util
 import socket
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -216,3 +217,57 @@ def test_token_ids_and_vectors_equal_wordllama_on_the_seeds():
     assert model.token_ids(sentences) == want
     reference = WordLlamaInference(model._matrix, model._tokenizer).embed(sentences[:-5], norm=False)
     assert np.allclose(model.encode(sentences[:-5]), reference, atol=1e-6)
+
+
+def _benchmark(name: str):
+    """A script of benchmarks/ loaded as a module (it puts benchmarks/ on sys.path for its own imports)."""
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_wordllama
+def test_diagnosis_names_a_gate_for_every_missed_link(capsys: pytest.CaptureFixture[str]) -> None:
+    """benchmarks/diagnose_semantic.py replays the aligner's passes: it must find exactly the misses
+    that benchmarks/eval_alignment.py counts (a gold unit with gold counterparts, none predicted)."""
+    diag = _benchmark("diagnose_semantic")
+    ev = sys.modules["eval_alignment"]  # imported by the script
+    texts, units, pairs = ev.load_gold(ev.GOLD / "seeds_more.json")
+    opts = Options("semantic")
+    for same in (True, False):
+        chosen = [p for p in pairs if p["same_story"] is same]
+        gates = diag.diagnose(texts, units, chosen, opts, "set", quiet=True)
+        missed = 0
+        for pair in chosen:
+            r = ev.score_pair(texts, units, pair, {"preset": "semantic"})
+            missed += r["total"] - r["hits"]
+        assert sum(gates[g] for g in diag.GATES) == missed
+        assert set(gates) <= {*diag.GATES, "undominated", "pooled"}
+    capsys.readouterr()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.lists(st.integers(0, 9), min_size=1, max_size=4, unique=True),
+    st.lists(st.integers(0, 6), min_size=1, max_size=4, unique=True),
+)
+def test_group_cosine_is_the_cosine_of_the_summed_vectors(seed: int, lids: list[int], rids: list[int]) -> None:
+    """Semantic.group_cosine's shortcut for one sentence a side gives the floats of summing the rows
+    and calling ``np.linalg.norm`` (the reference written out here), zero rows included."""
+    rng = np.random.default_rng(seed)
+    left = rng.standard_normal((10, 32)).astype(np.float32)
+    right = rng.standard_normal((7, 32)).astype(np.float32)
+    left /= np.linalg.norm(left, axis=1, keepdims=True)
+    right /= np.linalg.norm(right, axis=1, keepdims=True)
+    left[seed % 10] = 0.0  # an empty sentence embeds to a zero row
+    sem = Semantic((left, right), 0, 0.8)
+    a, b = left[lids].sum(0), right[rids].sum(0)
+    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+    want = float(a @ b) / (na * nb) if na and nb else 0.0
+    assert sem.group_cosine(lids, rids) == want

@@ -53,9 +53,13 @@ class Semantic:
         """Cosine of the summed vectors of left sentences ``lids`` and right sentences ``rids``."""
         import numpy as np
 
-        a = self.vectors[0][list(lids)].sum(0)
-        b = self.vectors[1][list(rids)].sum(0)
-        na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+        # A single sentence's row is its own sum, and ``np.linalg.norm`` of a real vector is
+        # ``sqrt(x @ x)``: the same floats as summing and calling it, without their overhead (most
+        # groups asked about hold one sentence a side).
+        left, right = self.vectors
+        a = left[lids[0]] if len(lids) == 1 else left[list(lids)].sum(0)
+        b = right[rids[0]] if len(rids) == 1 else right[list(rids)].sum(0)
+        na, nb = float(np.sqrt(a.dot(a))), float(np.sqrt(b.dot(b)))
         return float(a @ b) / (na * nb) if na and nb else 0.0
 
     def nearest(self, skip: tuple[Sequence[bool], Sequence[bool]]) -> set[tuple[int, int]]:
