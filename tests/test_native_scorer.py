@@ -29,17 +29,17 @@ sentence = st.lists(st.sampled_from(_KEYS), max_size=9)
 side = st.lists(sentence, min_size=1, max_size=7)
 
 
-def _both(left_keys, right_keys, fusion=0.0):
+def _both(left_keys, right_keys, fusion=0.0, semantic=None):
     """The same candidates scored in Python and by the native scorer, for two sides of key lists."""
     left = [profile(keys) for keys in left_keys]
     right = [profile(keys) for keys in right_keys]
     heads = ([False] * len(left), [False] * len(right))
     exact = exact_links(left, right)
     with kernels.forced("python"):
-        python = cmod.candidates_of(left, right, heads, (None, None), exact, 5, 1.0, None, fusion)
+        python = cmod.candidates_of(left, right, heads, (None, None), exact, 5, 1.0, semantic, fusion)
     with kernels.forced("native"):
         indexes = (cmod.native_index(left), cmod.native_index(right))
-        native = cmod.candidates_of(left, right, heads, (None, None), exact, 5, 1.0, None, fusion, indexes)
+        native = cmod.candidates_of(left, right, heads, (None, None), exact, 5, 1.0, semantic, fusion, indexes)
     assert python.scorer is None and native.scorer is not None
     return python, native
 
@@ -85,6 +85,33 @@ def test_native_join_gain_is_the_references(left_keys, right_keys, data, fusion)
     members = (here, there) if s == 0 else (there, here)
     need = data.draw(st.sampled_from([0.0, 0.5, 1.0, 2.0, 9.0]))  # 9: only a fused clause may join
     share = data.draw(st.sampled_from([0.0, 0.3, 0.5, 0.9]))
+    assert native.join_gain(s, n, members, need, share) == python.join_gain(s, n, members, need, share)
+
+
+@needs_native
+@settings(max_examples=400, deadline=None)
+@given(side, side, st.data(), st.sampled_from([0.0, 3.0]), st.sampled_from([-1.0, 0.0, 0.3, 2.0]))
+def test_native_join_gain_with_embeddings_is_the_references(left_keys, right_keys, data, fusion, evidence):
+    """With embeddings, the native scorer decides the lexical part and the cosine vouches where it
+    fell short (``Candidates._vouched``): the gains are those of the Python scoring."""
+    np = pytest.importorskip("numpy")
+    from articlediff.align.semantic import Semantic
+
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    vectors = tuple(rng.standard_normal((len(keys), 4)).astype("float32") for keys in (left_keys, right_keys))
+    python, native = _both(left_keys, right_keys, fusion, Semantic(vectors, 0, evidence))
+    sizes = (len(left_keys), len(right_keys))
+    s = data.draw(st.integers(0, 1))
+    if sizes[s] < 2:
+        return
+    n = data.draw(st.integers(0, sizes[s] - 1))
+    here = data.draw(
+        st.lists(st.sampled_from([m for m in range(sizes[s]) if m != n]), min_size=1, max_size=4, unique=True)
+    )
+    there = data.draw(st.lists(st.integers(0, sizes[1 - s] - 1), min_size=1, max_size=4, unique=True))
+    members = (here, there) if s == 0 else (there, here)
+    need = data.draw(st.sampled_from([0.0, 1.0, 9.0]))
+    share = data.draw(st.sampled_from([0.0, 0.5, 0.9]))
     assert native.join_gain(s, n, members, need, share) == python.join_gain(s, n, members, need, share)
 
 

@@ -191,8 +191,14 @@ class Candidates:
         memo = self._gain_memo
         if key in memo:
             return memo[key]
-        if self.scorer is not None and self.semantic is None:
-            got = memo[key] = self.scorer.join_gain(s, n, members[0], members[1], need, share, self.fusion)
+        sem = self.semantic
+        if self.scorer is not None:
+            got = self.scorer.join_gain(s, n, members[0], members[1], need, share, self.fusion)
+            # The embeddings are asked only where the lexical evidence fell short, as below: a
+            # sentence they vouch for gains what it would with enough shared content.
+            if got is None and sem is not None and self.sides[s][n].content and self._vouched(s, n, members):
+                got = self.scorer.join_gain(s, n, members[0], members[1], need, share, self.fusion, True)
+            memo[key] = got
             return got
         there = self.content(1 - s, members[1 - s])
         content = self.sides[s][n].content
@@ -206,12 +212,9 @@ class Candidates:
             # says beyond this side's members (a copy sentence that fuses clauses of several)
             rest = there - self.content(s, members[s])
             ok = math.fsum([idf[c] for c in content & rest]) >= self.fusion
-        sem = self.semantic
         if not ok and sem is not None and total:
             # the embeddings may vouch for a sentence that shares too few rare words with the group
-            there_ids = sorted(members[1 - s])
-            cos = sem.group_cosine([n], there_ids) if s == 0 else sem.group_cosine(there_ids, [n])
-            ok = cos >= sem.evidence
+            ok = self._vouched(s, n, members)
         if ok:
             here = sorted(members[s])
             other = self.joined(1 - s, members[1 - s])
@@ -220,6 +223,15 @@ class Candidates:
             gain = after - before if after > before else None
         memo[key] = gain
         return gain
+
+    def _vouched(self, s: int, n: int, members: tuple[list[int], list[int]]) -> bool:
+        """Whether the embeddings vouch for sentence ``n`` of side ``s`` joining ``members``: its
+        cosine with the group's other side, read as one, reaches their ``evidence``."""
+        sem = self.semantic
+        assert sem is not None
+        there_ids = sorted(members[1 - s])
+        cos = sem.group_cosine([n], there_ids) if s == 0 else sem.group_cosine(there_ids, [n])
+        return cos >= sem.evidence
 
 
 def _by_count(total: int) -> list[float]:

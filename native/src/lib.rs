@@ -317,6 +317,7 @@ impl PairScorer {
     }
 
     #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (s, n, lids, rids, need, share, fusion, vouched = false))]
     fn join_gain(
         &self,
         s: usize,
@@ -326,6 +327,7 @@ impl PairScorer {
         need: f64,
         share: f64,
         fusion: f64,
+        vouched: bool,
     ) -> PyResult<Option<f64>> {
         if s > 1 {
             return Err(pyo3::exceptions::PyValueError::new_err(format!("side {s}: 0 (left) or 1 (right)")));
@@ -336,7 +338,7 @@ impl PairScorer {
         if lids.is_empty() || rids.is_empty() {
             return Err(pyo3::exceptions::PyValueError::new_err("a group has sentences on both sides"));
         }
-        Ok(self.pair().join_gain(s, n, [&lids, &rids], need, share, fusion))
+        Ok(self.pair().join_gain_vouched(s, n, [&lids, &rids], need, share, fusion, vouched))
     }
 
     /// `grow` of `articlediff/align/joins.py` on `groups` (`Links.groups`): the joins it makes, in

@@ -224,11 +224,30 @@ impl Pair<'_> {
         share: f64,
         fusion: f64,
     ) -> Option<f64> {
+        self.join_gain_vouched(s, n, members, need, share, fusion, false)
+    }
+
+    /// [`Pair::join_gain`], or with `vouched` (the embeddings vouch for the sentence: the reference's
+    /// cosine test passed) the gain of any sentence with content, as if it shared enough.
+    #[allow(clippy::too_many_arguments)]
+    pub fn join_gain_vouched(
+        &self,
+        s: usize,
+        n: usize,
+        members: [&[usize]; 2],
+        need: f64,
+        share: f64,
+        fusion: f64,
+        vouched: bool,
+    ) -> Option<f64> {
         let o = 1 - s;
         let there = union(members[o].iter().map(|&m| self.units[o][m].content.as_slice()));
         let total = self.weight_in(s, n, None);
         let shared = self.weight_in(s, n, Some(&there));
         let mut ok = total != 0.0 && shared >= need && shared / total >= share;
+        if !ok && total != 0.0 && vouched {
+            ok = true;
+        }
         if !ok && total != 0.0 && fusion != 0.0 {
             let here = union(members[s].iter().map(|&m| self.units[s][m].content.as_slice()));
             let rest: Vec<u32> = there.iter().copied().filter(|g| here.binary_search(g).is_err()).collect();
