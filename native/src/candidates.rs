@@ -103,6 +103,11 @@ impl TextIndex {
     pub fn new<S: AsRef<str>>(sentences: &[Vec<S>], interner: &mut Interner) -> Self {
         let global: Vec<Vec<u32>> =
             sentences.iter().map(|row| row.iter().map(|s| interner.id(s.as_ref())).collect()).collect();
+        Self::from_ids(global)
+    }
+
+    /// The index of sentences given as their stems' interned ids (in any order, repeats allowed).
+    pub fn from_ids(global: Vec<Vec<u32>>) -> Self {
         let mut stems: Vec<u32> = global.iter().flatten().copied().collect();
         stems.sort_unstable();
         stems.dedup();
