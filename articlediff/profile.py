@@ -190,14 +190,15 @@ class UnitProfile(Profile):
         self._numbers = None
 
     def __getattr__(self, name: str) -> Any:
-        # reached only while a slot is unset: the keys, stems and content come from the kernel together
-        if name not in ("keys", "content", "_stems"):
-            raise AttributeError(name)
-        keys, stems = self._source.unit(self._n)
-        self.keys = keys
-        self._stems = stems
-        self.content = frozenset(stems)
-        return getattr(self, name)
+        # reached only while a slot is unset: the keys come from the kernel, the stems and content together
+        if name == "keys":
+            got = self.keys = self._source.keys(self._n)
+            return got
+        if name in ("content", "_stems"):
+            self._stems = self._source.stems(self._n)
+            self.content = frozenset(self._stems)
+            return getattr(self, name)
+        raise AttributeError(name)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Profile, (self.keys, self._stems)

@@ -220,7 +220,14 @@ impl Preparer {
         let ascii = text.is_ascii();
         let n = if ascii { text.len() } else { text.chars().count() };
         let spans: Vec<(usize, usize)> = spans.into_iter().map(|(a, b)| (a.min(n), b.min(n).max(a.min(n)))).collect();
-        let bytes = if ascii { spans.clone() } else { crate::byte_spans(text, &spans)? };
+        let bytes = if ascii {
+            spans.clone()
+        } else {
+            match byte_offsets(text, &spans) {
+                Some(bytes) => bytes,
+                None => crate::byte_spans(text, &spans)?,
+            }
+        };
         if !ascii && !crate::learn_chars(text, &bytes, self.info.bind(py))? {
             return Ok(None);
         }
@@ -274,13 +281,40 @@ impl Preparer {
     }
 }
 
+/// The spans (code point offsets, within the text) as byte offsets into `text`, in one walk when
+/// they come in reading order without overlapping (as the segmenter gives them), else None.
+fn byte_offsets(text: &str, spans: &[(usize, usize)]) -> Option<Vec<(usize, usize)>> {
+    let bytes = text.as_bytes();
+    let (mut cp, mut pos) = (0usize, 0usize);
+    let mut to = |target: usize| -> Option<usize> {
+        if target < cp {
+            return None;
+        }
+        while cp < target {
+            pos += 1;
+            while pos < bytes.len() && (bytes[pos] & 0xC0) == 0x80 {
+                pos += 1; // a continuation byte
+            }
+            cp += 1;
+        }
+        Some(pos)
+    };
+    spans.iter().map(|&(a, b)| Some((to(a)?, to(b)?))).collect()
+}
+
 /// One text as `Preparer.prepare` left it: its `TextIndex` (whose units keep each unit's word
 /// keys) and each unit's content stems in order (interned), from which a unit's profile is made
-/// when a Python pass asks for it (`unit`).
+/// when a Python pass asks for it (`keys`, `stems`).
 #[pyclass(frozen, module = "articlediff_native", name = "PreparedText")]
 pub struct PreparedText {
     index: Py<crate::TextIndex>,
     stems: Vec<Vec<u32>>,
+}
+
+impl PreparedText {
+    fn out_of_range(&self, n: usize) -> PyErr {
+        pyo3::exceptions::PyIndexError::new_err(format!("unit {n}: the text has {} units", self.stems.len()))
+    }
 }
 
 #[pymethods]
@@ -291,20 +325,18 @@ impl PreparedText {
         self.index.clone_ref(py)
     }
 
-    /// Unit `n`'s word keys (a tuple, in reading order) and its content stems (a list, in order,
-    /// repeats kept): what `profile.Profile` is made of.
-    fn unit<'py>(&self, py: Python<'py>, n: usize) -> PyResult<(Bound<'py, PyTuple>, Vec<String>)> {
-        let index = self.index.get();
-        let units = index.units.as_deref().unwrap_or(&[]);
-        let (Some(unit), Some(stems)) = (units.get(n), self.stems.get(n)) else {
-            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                "unit {n}: the text has {} units",
-                self.stems.len()
-            )));
-        };
-        let keys = PyTuple::new(py, unit.keys().collect::<Vec<&str>>())?;
+    /// Unit `n`'s word keys, in reading order (`Profile.keys`).
+    fn keys<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+        let units = self.index.get().units.as_deref().unwrap_or(&[]);
+        let unit = units.get(n).ok_or_else(|| self.out_of_range(n))?;
+        PyTuple::new(py, unit.keys().collect::<Vec<&str>>())
+    }
+
+    /// Unit `n`'s content stems, in order, repeats kept (`Profile._stems`).
+    fn stems(&self, n: usize) -> PyResult<Vec<String>> {
+        let stems = self.stems.get(n).ok_or_else(|| self.out_of_range(n))?;
         let interner = crate::stems();
-        Ok((keys, stems.iter().map(|&id| interner.spelling(id).to_owned()).collect()))
+        Ok(stems.iter().map(|&id| interner.spelling(id).to_owned()).collect())
     }
 
     fn __len__(&self) -> usize {
