@@ -145,3 +145,13 @@ def test_the_reference_build_is_build_under_the_pure_backend(seeds):
         got, want = build(text), python_build(text, split(text))
         assert got.sentences == want.sentences and got.headings == want.headings
         assert [_profile_values(p) for p in got.profiles] == [_profile_values(p) for p in want.profiles]
+
+
+@needs_native
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 20), st.sampled_from(["", ".", ":", "\u201d", ")", "!", "-", "\u2026"]), texts)
+def test_native_headings_are_the_references(n, end, rest):
+    # a unit is a heading up to 15 words and without a sentence end
+    heading = " ".join(["Word"] * n) + end
+    got = _same_as_reference(f"{heading}\n\n{rest}")
+    assert got.headings[0] == (n <= 15 and end in ("", "-"))
