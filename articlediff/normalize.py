@@ -22,6 +22,7 @@ from .kernels import active
 
 __all__ = [
     "Word",
+    "char_info",
     "keys",
     "keys_within",
     "normalize",
@@ -29,6 +30,7 @@ __all__ = [
     "python_keys",
     "python_spans",
     "spans",
+    "token_key",
     "word_bounds",
     "word_key",
     "words",
@@ -137,6 +139,15 @@ def _char_info(char: str) -> tuple[str, int] | None:
         return None
     flags = (_ALNUM if low.isalnum() else 0) | (_DECIMAL if low.isdecimal() else 0)
     return low, flags | (_CJK_CLASS if _IS_CJK(low) else 0)
+
+
+#: :func:`_char_info`, for the native per-text kernel (``articlediff.prepared``).
+char_info = _char_info
+
+
+def token_key(token: str) -> str:
+    """The comparison key of a lowercased token (:func:`word_key`, cached as :func:`keys` caches it)."""
+    return _KEYS[token]
 
 
 def python_keys(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:

@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from itertools import repeat
+from typing import Any, cast
 
 from .align.candidates import native_index, postings_of
 from .embed import Embedder, embedder_name, vectors
 from .errors import InputError
 from .kernels import active, encodable, gc_paused
-from .lexicon import SENTENCE_END
+from .lexicon import SENTENCE_END, stopwords
 from .model import Sentence
-from .normalize import keys, keys_within, normalize
+from .normalize import char_info, keys, keys_within, normalize, token_key
 from .options import Options, resolve
-from .profile import Profile, profile
+from .profile import NLTK_ONLY_PATTERN, Profile, UnitProfile, key_facts, profile
 from .segment import split
 from .signals import TextFacts
 
-__all__ = ["Prepared", "build", "check_length", "prepare"]
+__all__ = ["Prepared", "build", "check_length", "native_prepare", "prepare", "python_build"]
 
 # A unit is a heading (headline, subhead, byline, date) when it is short and has no sentence end.
 _HEADING_MAX_WORDS = 15
@@ -41,8 +42,39 @@ class Prepared:
 
     text: str
     sentences: tuple[Sentence, ...]
-    profiles: tuple[Profile, ...]
     headings: tuple[bool, ...]
+
+    @property
+    def profiles(self) -> tuple[Profile, ...]:
+        """Each sentence's :class:`~articlediff.profile.Profile`. Under the native backend they are
+        read from the native kernel's copy of the text on first use (see
+        :class:`~articlediff.profile.UnitProfile`); a pure-Python build makes them at once."""
+        got: tuple[Profile, ...] | None = self.__dict__.get("_profiles")
+        if got is None:
+            source = self._native_text()
+            if source is not None:
+                got = tuple(map(UnitProfile, [s.key for s in self.sentences], repeat(source), range(len(source))))
+            else:  # the reference's profiles of the same units
+                got = python_build(self.text, [(s.start, s.end) for s in self.sentences])._profiles_made()
+            object.__setattr__(self, "_profiles", got)
+        return got
+
+    def _profiles_made(self) -> tuple[Profile, ...]:
+        got: tuple[Profile, ...] = self.__dict__["_profiles"]
+        return got
+
+    def _native_text(self) -> Any | None:
+        """The native kernel's copy of this text (``articlediff_native.PreparedText``), made now if
+        this text was prepared elsewhere (or by the reference), or None when the native backend does
+        not run or leaves this text to the reference."""
+        got = self.__dict__.get("_native")
+        if got is None:
+            made = native_prepare(self.text, [(s.start, s.end) for s in self.sentences])
+            if made is None:
+                return None
+            got = made[0]
+            object.__setattr__(self, "_native", got)
+        return got
 
     def __repr__(self) -> str:
         return f"<Prepared {len(self.sentences)} sentences, {sum(s.words for s in self.sentences)} words>"
@@ -70,13 +102,16 @@ class Prepared:
         if got is None:
             if not encodable(self.text):  # the reference reads text with lone surrogates
                 return None
-            got = native_index(self.profiles)
+            source = self._native_text()
+            got = source.index if source is not None else native_index(self.profiles)
             object.__setattr__(self, "_native_index", got)
         return got
 
     def __getstate__(self) -> dict[str, Any]:
-        # the native index numbers stems for this process only
-        return {k: v for k, v in self.__dict__.items() if k != "_native_index"}
+        # the native objects number stems for this process only; profiles read from them are made
+        # again where they are needed
+        drop = {"_native_index", "_native", "_profiles"} if "_native" in self.__dict__ else {"_native_index"}
+        return {k: v for k, v in self.__dict__.items() if k not in drop}
 
     @functools.cached_property
     def _vectors(self) -> dict[str, Any]:
@@ -102,8 +137,25 @@ def build(text: str, words: tuple[list[str], list[tuple[int, int]]] | None = Non
 
     ``words``: the word keys of the whole text and their offsets, when the caller has them (a
     batch keys each copy for its blocking first: :func:`~articlediff.normalize.keys_within` then
-    reads each sentence's keys off them instead of keying the text again)."""
+    reads each sentence's keys off them instead of keying the text again). The native kernel
+    keys the text itself, in the same call that stems it (:func:`native_prepare`: the same keys)."""
     spans = split(text)
+    made = native_prepare(text, spans)
+    if made is None:
+        return python_build(text, spans, words)
+    source, ks, counts, headings = made
+    sentences = tuple(map(Sentence, range(len(spans)), [a for a, _ in spans], [b for _, b in spans], ks, counts))
+    out = Prepared(text, sentences, tuple(headings))
+    object.__setattr__(out, "_native", source)
+    return out
+
+
+def python_build(
+    text: str, spans: list[tuple[int, int]], words: tuple[list[str], list[tuple[int, int]]] | None = None
+) -> Prepared:
+    """The reference for :func:`build` after segmentation (``spans``: the units' offsets): each
+    unit's keys (:func:`~articlediff.normalize.keys`), :func:`~articlediff.profile.profile` and
+    :class:`Sentence`, and whether it is a heading; the profiles are made at once."""
     sentences, profiles, headings = [], [], []
     per_span = keys_within(words[0], words[1], spans) if words is not None else None
     if per_span is None:
@@ -115,7 +167,52 @@ def build(text: str, words: tuple[list[str], list[tuple[int, int]]] | None = Non
         ks = ks or [normalize(text[start:end])]
         profiles.append(profile(ks))
         sentences.append(Sentence(index, start, end, profiles[-1].text, n))
-    return Prepared(text, tuple(sentences), tuple(profiles), tuple(headings))
+    out = Prepared(text, tuple(sentences), tuple(headings))
+    object.__setattr__(out, "_profiles", tuple(profiles))
+    return out
+
+
+def native_prepare(text: str, spans: list[tuple[int, int]]) -> tuple[Any, list[str], list[int], list[bool]] | None:
+    """:func:`python_build` of the units ``spans`` of ``text`` by the native kernel in one call
+    (``articlediff_native.Preparer``, see ``native/src/prep.rs``): the kernel's copy of the text
+    (``PreparedText``: its keys, stems and ``TextIndex``), each unit's key (:attr:`Sentence.key`),
+    number of words and whether it is a heading. None under the pure-Python backend, for text
+    without a UTF-8 form, and where :func:`~articlediff.normalize.keys` leaves a unit to the reference."""
+    native = active()
+    if native is None:
+        return None
+    try:
+        got = _preparer(native).prepare(text, spans)
+    except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+        return None
+    return cast("tuple[Any, list[str], list[int], list[bool]] | None", got)
+
+
+@functools.lru_cache(maxsize=2)
+def _preparer(native: Any) -> Any:
+    """The native per-text kernel, with the lexicon and the reference's answers for what it cannot decide."""
+    return native.Preparer(
+        sorted(stopwords()),
+        NLTK_ONLY_PATTERN,
+        SENTENCE_END,
+        _HEADING_MAX_WORDS,
+        char_info,
+        _token_facts,
+        key_facts,
+        _wordless_facts,
+    )
+
+
+def _token_facts(token: str) -> tuple[str, str | None, bool, bool]:
+    """The key of a lowercased non-ASCII token and :func:`~articlediff.profile.key_facts` of it."""
+    key = token_key(token)
+    return (key, *key_facts(key))
+
+
+def _wordless_facts(piece: str) -> tuple[str, str | None, bool, bool]:
+    """The key of a unit without words (its normalized characters) and its facts."""
+    key = normalize(piece)
+    return (key, *key_facts(key))
 
 
 def check_length(name: str, text: str, opts: Options, caller: str = "compare") -> None:

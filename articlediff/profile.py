@@ -35,10 +35,13 @@ from .lexicon import stopwords
 __all__ = [
     "FEATURES",
     "MODEL_FEATURES",
+    "NLTK_ONLY_PATTERN",
     "Profile",
+    "UnitProfile",
     "features",
     "has_digit",
     "joined",
+    "key_facts",
     "model_features",
     "profile",
     "score",
@@ -92,10 +95,13 @@ _STEMS = _StemCache()
 # ``-ize``, ``-ational`` -> ``-ate``...), NLTK carries its R1/R2 regions over by its own rule, so a
 # later step can read them otherwise ("sensationalism": NLTK "sensate", rust-stemmers "sensat").
 # On the corpora's 29,758 words and 1.3 million generated ones every difference has one of these.
-_NLTK_ONLY = re.compile(
+_NLTK_ONLY_RE = re.compile(
     r"(?:at|bl|iz)(?:ed|edly|ing|ingly)$|eed|tional|enci|anci|abli|entli|izer|ization|ation|ator|alism|aliti|alli"
     r"|fulness|ousli|ousness|iveness|iviti|biliti|bli|ogi|fulli|lessli|alize|icate|iciti|ical"
-).search
+)
+_NLTK_ONLY = _NLTK_ONLY_RE.search
+#: The pattern of the words NLTK stems (see :func:`stem`), for the native per-text kernel.
+NLTK_ONLY_PATTERN = _NLTK_ONLY_RE.pattern
 
 
 def _snowball(word: str) -> str:
@@ -110,6 +116,13 @@ def _snowball(word: str) -> str:
 def stem(word: str) -> str:
     """Return the stem the profiles use for ``word`` (Snowball English; short or non-alphabetic words as they are)."""
     return _STEMS[word]
+
+
+def key_facts(key: str) -> tuple[str | None, bool, bool]:
+    """What a profile reads of one word key: its :func:`stem` (None for a stopword, which is no
+    content), whether its first character is a digit (a number key, :attr:`Profile.numbers`) and
+    whether it holds a decimal digit (:data:`has_digit`)."""
+    return (None if key in stopwords() else _STEMS[key]), key[:1].isdigit(), has_digit(key) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -158,6 +171,37 @@ class Profile:
             # Most sentences have no digit at all: one scan of the joined text settles that.
             self._numbers = frozenset(k for k in self.keys if k[:1].isdigit()) if has_digit(self.text) else _NONE
         return self._numbers
+
+
+class UnitProfile(Profile):
+    """A :class:`Profile` of one unit of a text the native per-text kernel prepared
+    (``articlediff_native.PreparedText``): its text now, its keys and stems read from the kernel
+    on first use (most units of a text compared natively never need them in Python). It pickles
+    as the plain :class:`Profile` it equals."""
+
+    __slots__ = ("_n", "_source")
+
+    def __init__(self, text: str, source: Any, n: int) -> None:  # noqa: D107
+        self.text = text
+        self._source = source
+        self._n = n
+        self._sorted_text = None
+        self._bigrams = None
+        self._numbers = None
+
+    def __getattr__(self, name: str) -> Any:
+        # reached only while a slot is unset: the keys come from the kernel, the stems and content together
+        if name == "keys":
+            got = self.keys = self._source.keys(self._n)
+            return got
+        if name in ("content", "_stems"):
+            self._stems = self._source.stems(self._n)
+            self.content = frozenset(self._stems)
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Profile, (self.keys, self._stems)
 
 
 def profile(keys: tuple[str, ...] | list[str]) -> Profile:

@@ -103,24 +103,28 @@ impl TextIndex {
     pub fn new<S: AsRef<str>>(sentences: &[Vec<S>], interner: &mut Interner) -> Self {
         let global: Vec<Vec<u32>> =
             sentences.iter().map(|row| row.iter().map(|s| interner.id(s.as_ref())).collect()).collect();
-        let mut stems: Vec<u32> = global.iter().flatten().copied().collect();
-        stems.sort_unstable();
-        stems.dedup();
-        let mut postings = vec![Vec::new(); stems.len()];
-        let content: Vec<Vec<u32>> = global
-            .into_iter()
-            .enumerate()
-            .map(|(n, row)| {
-                let mut local: Vec<u32> =
-                    row.iter().map(|id| stems.binary_search(id).expect("every stem is listed") as u32).collect();
-                local.sort_unstable();
-                local.dedup();
-                for &l in &local {
-                    postings[l as usize].push(n as u32);
-                }
-                local
-            })
-            .collect();
+        Self::from_ids(global)
+    }
+
+    /// The index of sentences given as their stems' interned ids (in any order, repeats allowed).
+    pub fn from_ids(global: Vec<Vec<u32>>) -> Self {
+        // every (stem, sentence) once, by stem then sentence: a stem's run lists its sentences in order
+        let mut pairs: Vec<(u32, u32)> =
+            global.iter().enumerate().flat_map(|(n, row)| row.iter().map(move |&id| (id, n as u32))).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut stems: Vec<u32> = Vec::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut content: Vec<Vec<u32>> = vec![Vec::new(); global.len()];
+        for (id, n) in pairs {
+            if stems.last() != Some(&id) {
+                stems.push(id);
+                postings.push(Vec::new());
+            }
+            let local = stems.len() as u32 - 1;
+            postings[local as usize].push(n);
+            content[n as usize].push(local); // stems come in ascending order: each row stays sorted
+        }
         TextIndex { stems, postings, content }
     }
 }
@@ -257,6 +261,16 @@ pub fn shared_ids<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> +
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_lists_each_stem_and_sentence_once_in_order() {
+        let mut interner = Interner::default();
+        let index = TextIndex::new(&[vec!["b", "a", "b"], vec![], vec!["c", "a"]], &mut interner);
+        let (a, b, c) = (interner.id("a"), interner.id("b"), interner.id("c"));
+        assert_eq!(index.stems, [b, a, c]);
+        assert_eq!(index.postings, [vec![0], vec![0, 2], vec![2]]);
+        assert_eq!(index.content, [vec![0, 1], vec![], vec![1, 2]]);
+    }
 
     /// [`propose_indexed`] on sentences given as their stems, interned for this call.
     fn propose(

@@ -20,6 +20,7 @@ pub mod matcher;
 pub mod order;
 pub mod pair;
 pub mod passes;
+pub mod prep;
 pub mod quotes;
 pub mod scorer;
 pub mod segment;
@@ -722,6 +723,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<quotes::QuotePostings>()?;
     m.add_class::<credits::CreditTable>()?;
     m.add_class::<segment::Segmenter>()?;
+    m.add_class::<prep::Preparer>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;
