@@ -179,3 +179,15 @@ def test_text_the_kernel_declines_goes_to_the_reference():
     assert _native_quotations("x ‘Élysée’s’ é‘ab’") is None  # a \w test on "é": declined
     assert_same_stage(lone, right, ls, rs, grouped, ([False], [False] * len(rs)))
     assert_same_stage(right, "Élysée said 5 people died.", rs, [(0, 26)], [((0,), (0,))], ([False] * len(rs), [False]))
+
+
+@needs_native
+def test_a_quotation_running_into_the_group_from_before_counts():
+    """A quotation opened in the sentence before the group and closed in it (``_touching`` keeps
+    the quotation starting before the group): its words are not the speaker's sentence's own."""
+    left, right = "“We go. Kyiv stays,” he said “we win.”", "Kyiv said “we win.”"
+    ls, rs = [(0, 7), (8, len(left))], [(0, len(right))]
+    grouped = [((0,), ()), ((1,), (0,))]
+    assert_same_stage(left, right, ls, rs, grouped, ([False, False], [False]))
+    with kernels.forced("python"):
+        assert annotate(left, right, ls, rs, grouped, ([False, False], [False]))[0][1] == []
