@@ -191,3 +191,14 @@ def test_a_quotation_running_into_the_group_from_before_counts():
     assert_same_stage(left, right, ls, rs, grouped, ([False, False], [False]))
     with kernels.forced("python"):
         assert annotate(left, right, ls, rs, grouped, ([False, False], [False]))[0][1] == []
+
+
+def test_facts_pickle_without_the_kernels_text(seeds):
+    import pickle
+
+    facts = TextFacts(seeds["000"])
+    assert facts.quotations
+    facts.flag_text()
+    again = pickle.loads(pickle.dumps(facts))
+    assert again.text == facts.text and again.quotations == facts.quotations and again.memo == facts.memo
+    assert (again.flag_text() is None) == (facts.flag_text() is None)

@@ -37,6 +37,15 @@ class TextFacts:
         #: :func:`~articlediff.signals.pair.python_flag_pair` (the native ``flag_pair`` needs none)
         self.memo: dict = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the kernel's FlagText does not pickle: a worker makes its own
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_native"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._native = None
+
     def __repr__(self) -> str:
         return f"<TextFacts of {len(self.text):,} characters, {len(self.memo)} findings kept>"
 
