@@ -9,9 +9,11 @@ live as long as the text they describe.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from ..kernels import active
 from .credits import credits, shipped_credits
-from .quotes import Span, quotations
+from .quotes import Span, python_quotations
 
 __all__ = ["TextFacts"]
 
@@ -24,15 +26,25 @@ class TextFacts:
     (((11, 28),), ('Reuters',))
     """
 
-    __slots__ = ("_credits", "_quotations", "memo", "text")
+    __slots__ = ("_credits", "_native", "_quotations", "memo", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._quotations: tuple[Span, ...] | None = None
         self._credits: tuple[str, ...] | None = None
+        self._native: Any = None  # the kernel's FlagText, False when it cannot read the text
         #: ``(finder, sentence span) -> what it found there``: filled by the reference
         #: :func:`~articlediff.signals.pair.python_flag_pair` (the native ``flag_pair`` needs none)
         self.memo: dict = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the kernel's FlagText does not pickle: a worker makes its own
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_native"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._native = None
 
     def __repr__(self) -> str:
         return f"<TextFacts of {len(self.text):,} characters, {len(self.memo)} findings kept>"
@@ -41,8 +53,27 @@ class TextFacts:
     def quotations(self) -> tuple[Span, ...]:
         """The text's quotations (see :func:`~articlediff.signals.quotations`)."""
         if self._quotations is None:
-            self._quotations = tuple(quotations(self.text))
+            flag_text = self.flag_text()
+            found = None if flag_text is None else flag_text.quotations
+            self._quotations = tuple(python_quotations(self.text) if found is None else found)
         return self._quotations
+
+    def flag_text(self) -> Any:
+        """The text as the active kernel's stage reads it (``articlediff_native.FlagText``: its
+        quotations, found by the kernel or else by the reference), made once; None under the pure
+        backend or for text with no UTF-8 form."""
+        if self._native is None:
+            native = active()
+            self._native = False
+            if native is not None:
+                try:
+                    made = native.FlagText(self.text)
+                    if made.quotations is None:  # the kernel declined: the reference's quotations
+                        made = native.FlagText(self.text, python_quotations(self.text))
+                    self._native = made
+                except UnicodeEncodeError:  # a lone surrogate ("\udce9"): the reference reads it
+                    pass
+        return None if self._native is False else self._native
 
     def credits(self, extra: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
         """The agencies and outlets the text credits (see :func:`~articlediff.signals.credits`);

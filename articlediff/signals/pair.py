@@ -20,7 +20,7 @@ from .numbers import _NOISE, _NOT_NAMES, _number_swaps
 from .quotes import Span
 from .scan import _scanner_lists, finders
 
-__all__ = ["flag_pair", "python_flag_pair"]
+__all__ = ["flag_pair", "flag_rows", "flags_of", "python_flag_pair"]
 
 _KINDS = {kind.value: kind for kind in FlagKind}
 
@@ -60,6 +60,29 @@ def _flagger(native: Any) -> Any:
     return native.PairFlagger(
         *_scanner_lists(), sorted(_NOT_NAMES), sorted(_NOISE), list(_HEDGE_HINTS), list(_SPEECH_VERBS)
     )
+
+
+@functools.lru_cache(maxsize=2)
+def _stage_flagger(native: Any) -> Any:
+    """The kernel's flagger of a whole comparison (``articlediff_native.StageFlagger``,
+    ``native/src/stage.rs``), built once from the same lists as :func:`_flagger`."""
+    return native.StageFlagger(
+        *_scanner_lists(), sorted(_NOT_NAMES), sorted(_NOISE), list(_HEDGE_HINTS), list(_SPEECH_VERBS)
+    )
+
+
+def flag_rows(native: Any, left: Any, right: Any, left_spans: Any, right_spans: Any, groups: Any) -> Any:
+    """Every group's flags as ``(kind, message, left span, right span)`` rows in one kernel call,
+    ``left`` and ``right`` being the texts' ``FlagText`` (:meth:`TextFacts.flag_text
+    <articlediff.signals.TextFacts.flag_text>`): a list with None for a group the kernel leaves to
+    :func:`flag_pair`, or None for all. The rows of a group are those of :func:`python_flag_pair`."""
+    return _stage_flagger(native).flags(left, right, left_spans, right_spans, groups)
+
+
+def flags_of(rows: Sequence[tuple[str, str, Span | None, Span | None]]) -> list[Flag]:
+    """The flags of a group's rows (see :func:`flag_rows`)."""
+    kinds = _KINDS
+    return [Flag(kinds[kind], message, lspan, rspan) for kind, message, lspan, rspan in rows]
 
 
 def flag_pair(

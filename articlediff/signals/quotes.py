@@ -14,7 +14,7 @@ from ..lexicon import FUNCTION_WORDS
 from ..model import Flag, FlagKind
 from ..normalize import keys as span_keys
 
-__all__ = ["Span", "quotations", "unsourced_quotes"]
+__all__ = ["Span", "python_quotations", "quotations", "unsourced_quotes"]
 
 Span = tuple[int, int]
 
@@ -39,12 +39,27 @@ _OPEN_QUOTE = re.compile(r"^[ \t]*[\u201c\u201e\u00ab\"](?P<d>[^\"\u201c\u201d\u
 
 
 def quotations(text: str) -> list[Span]:
-    """Return the spans of the words inside quotation marks (quote marks excluded), in text order.
+    """Return the spans of the words inside quotation marks (quote marks excluded), in text order:
+    :func:`python_quotations`'s, by the active backend (natively ``articlediff_native.FlagText``,
+    ``native/src/quotemarks.rs``, which declines text it cannot read as the reference does).
 
     >>> text = 'He said “we cannot do that” and left.'
     >>> [text[a:b] for a, b in quotations(text)]
     ['we cannot do that']
     """
+    native = active()
+    if native is not None:
+        try:
+            found = native.FlagText(text).quotations
+        except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+            found = None
+        if found is not None:
+            return cast("list[Span]", found)
+    return python_quotations(text)
+
+
+def python_quotations(text: str) -> list[Span]:
+    """The reference for :func:`quotations`."""
     spans = []
     for m in _QUOTE.finditer(text):
         group = m.lastgroup or "a"

@@ -6,10 +6,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from ..kernels import active
 from ..model import Flag
 from .boilerplate import boilerplate_reason
 from .facts import TextFacts
-from .pair import flag_pair
+from .pair import flag_pair, flag_rows, flags_of
 from .quotes import Span, unsourced_quotes
 
 __all__ = ["annotate"]
@@ -62,12 +63,24 @@ def _flags(
     right_spans: Sequence[Span],
     groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
 ) -> list[list[Flag]]:
+    """Each group's flags: natively in one call for the whole comparison (:func:`.pair.flag_rows`),
+    the reference's loop for the groups the kernel leaves (and for every group under the pure backend)."""
     left, right = lf.text, rf.text
     lq, rq = lf.quotations, rf.quotations
+    rows = None
+    native = active()
+    if native is not None and groups:
+        ln, rn = lf.flag_text(), rf.flag_text()
+        if ln is not None and rn is not None:
+            rows = flag_rows(native, ln, rn, left_spans, right_spans, groups)
     lstarts, rstarts = [a for a, _ in lq], [a for a, _ in rq]
     memo = lf.memo
     flags: list[list[Flag]] = []
-    for li, ri in groups:
+    for g, (li, ri) in enumerate(groups):
+        got = None if rows is None else rows[g]
+        if got is not None:
+            flags.append(flags_of(got) if got else [])
+            continue
         same = [left[left_spans[i][0] : left_spans[i][1]] for i in li] == [
             right[right_spans[j][0] : right_spans[j][1]] for j in ri
         ]

@@ -21,10 +21,12 @@ pub mod order;
 pub mod pair;
 pub mod passes;
 pub mod prep;
+pub mod quotemarks;
 pub mod quotes;
 pub mod scorer;
 pub mod segment;
 pub mod sketch;
+pub mod stage;
 pub mod words;
 
 /// `difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()` for two lists of strings,
@@ -721,6 +723,8 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pair::PairFlagger>()?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<quotes::QuotePostings>()?;
+    m.add_class::<stage::FlagText>()?;
+    m.add_class::<stage::StageFlagger>()?;
     m.add_class::<credits::CreditTable>()?;
     m.add_class::<segment::Segmenter>()?;
     m.add_class::<prep::Preparer>()?;

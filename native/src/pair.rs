@@ -14,12 +14,12 @@ use pyo3::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 
-type Span = (usize, usize);
+pub(crate) type Span = (usize, usize);
 /// A flag as Python gets it: `(kind, message, left span, right span)`.
-type Row = (&'static str, String, Option<Span>, Option<Span>);
+pub(crate) type Row = (&'static str, String, Option<Span>, Option<Span>);
 
 /// One sentence of a side: its slice and where it sits in the text.
-struct Sentence<'t> {
+pub(crate) struct Sentence<'t> {
     text: &'t str,
     slice: Slice,
     /// Code point offset in the text of the slice's first character.
@@ -307,7 +307,7 @@ impl PairFlagger {
         true
     }
 
-    fn flag(
+    pub(crate) fn flag(
         &self,
         left: &[Sentence],
         right: &[Sentence],
@@ -419,33 +419,33 @@ impl PairFlagger {
     }
 }
 
+/// One sentence, `text` being `text[max(0, a - 2):b]` of the whole text, or `None` if it is not
+/// plain or its span does not fit its slice.
+pub(crate) fn sentence(text: &str, a: usize, b: usize) -> Option<Sentence<'_>> {
+    let lo = a.saturating_sub(2);
+    let slice = Slice::new(text, a - lo)?;
+    (a < b && slice.chars.len() == b - lo && slice.chars.iter().all(|&c| is_plain(c))).then_some(Sentence {
+        text,
+        slice,
+        lo,
+        a,
+        b,
+    })
+}
+
 /// The sentences of one side, or `None` if one is not plain or its span does not fit its slice.
 fn sentences<'t>(pieces: &'t [String], spans: &[Span]) -> Option<Vec<Sentence<'t>>> {
     if pieces.len() != spans.len() {
         return None;
     }
-    pieces
-        .iter()
-        .zip(spans)
-        .map(|(text, &(a, b))| {
-            let lo = a.saturating_sub(2);
-            let slice = Slice::new(text, a - lo)?;
-            (a < b && slice.chars.len() == b - lo && slice.chars.iter().all(|&c| is_plain(c))).then_some(Sentence {
-                text,
-                slice,
-                lo,
-                a,
-                b,
-            })
-        })
-        .collect()
+    pieces.iter().zip(spans).map(|(text, &(a, b))| sentence(text, a, b)).collect()
 }
 
 #[pymethods]
 impl PairFlagger {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    fn new(
+    pub(crate) fn new(
         function_words: Vec<String>,
         openers: Vec<String>,
         titles: Vec<String>,
