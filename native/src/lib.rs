@@ -11,6 +11,14 @@ use pyo3::types::PyString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
+/// mimalloc serves the kernels' many small, short-lived allocations (keys, views, groups, result
+/// rows) faster than the system allocator: 20.2 M -> 11.8 M callgrind instructions a fresh seed
+/// compare, and about 1.13x the speed (alternating runs). Not under the fuzzer, whose sanitizer
+/// watches the system allocator.
+#[cfg(not(fuzzing))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod align;
 pub mod candidates;
 pub mod credits;
