@@ -14,18 +14,22 @@ gets its label (:func:`articlediff.classify.label_of`), whether the copy moved i
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import weakref
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .align import Group
 from .classify import label_of
+from .kernels import active, encodable
 from .model import Flag, Label, Pair, Sentence
 from .normalize import spans, word_bounds
 from .order import out_of_order
 from .prepared import Prepared
-from .worddiff import DiffOp, OpCode, diff
+from .worddiff import TAG_OPS, DiffOp, OpCode, diff
 
-__all__ = ["Unit", "assemble", "reading_order", "word_diff"]
+__all__ = ["Unit", "assemble", "python_assemble", "reading_order", "word_diff"]
 
 
 class Unit(NamedTuple):
@@ -107,7 +111,29 @@ def assemble(
 ) -> tuple[Pair, ...]:
     """The result's pairs, one per unit: label, score, word diff (when ``details``), the unit's
     change ``flags``, the boilerplate reason of an added or dropped unit (``boilerplate`` gives one
-    per sentence of each side) and whether the copy moved it."""
+    per sentence of each side) and whether the copy moved it.
+
+    The native backend makes them all in one call (:func:`python_assemble` is the reference); it
+    hands back to the reference the word diff of a unit touching a sentence that is not plain text,
+    and the whole stage for text with a lone surrogate."""
+    native = active()
+    if native is not None:
+        tables = _table(native, original), _table(native, copy)
+        if tables[0] is not None and tables[1] is not None:
+            return _native_assemble(native, tables, original, copy, units, flags, boilerplate, details)
+    return python_assemble(original, copy, units, flags, boilerplate, details=details)
+
+
+def python_assemble(
+    original: Prepared,
+    copy: Prepared,
+    units: Sequence[Unit],
+    flags: Sequence[Sequence[Flag]],
+    boilerplate: tuple[Sequence[str | None], Sequence[str | None]],
+    *,
+    details: bool = True,
+) -> tuple[Pair, ...]:
+    """The reference for :func:`assemble`."""
     moved = out_of_order([u.left[0] if u.left and u.right else None for u in units])
     left_boiler, right_boiler = boilerplate
     pairs = []
@@ -121,3 +147,56 @@ def assemble(
             boiler = left_boiler[unit.left[0]] if unit.left else right_boiler[unit.right[0]]
         pairs.append(Pair(label, unit.left, unit.right, unit.score, tuple(ops), tuple(pair_flags), boiler, is_moved))
     return tuple(pairs)
+
+
+#: The native word tables of the prepared texts alive (``id(prepared)`` -> a weak reference to the
+#: text and its table): each text's words are found once however many texts it is compared with.
+#: Kept here, not on the :class:`Prepared`, so that pickling a prepared text is not affected.
+_TABLES: dict[int, tuple[weakref.ref[Prepared], Any]] = {}
+_ASSEMBLERS: dict[int, Any] = {}
+
+
+def _table(native: Any, prepared: Prepared) -> Any | None:
+    """The ``articlediff_native.WordTable`` of ``prepared`` (None for text with a lone surrogate)."""
+    key = id(prepared)
+    got = _TABLES.get(key)
+    if got is not None and got[0]() is prepared:
+        return got[1]
+    if not encodable(prepared.text):
+        return None
+    table = native.WordTable(prepared.text, prepared.sentences)
+    _TABLES[key] = (weakref.ref(prepared, functools.partial(_forget, key)), table)
+    return table
+
+
+def _forget(key: int, _: object) -> None:
+    _TABLES.pop(key, None)
+
+
+def _assembler(native: Any) -> Any:
+    got = _ASSEMBLERS.get(id(native))
+    if got is None:
+        fields = [f.name for f in dataclasses.fields(Pair)]
+        labels = [Label.VERBATIM, Label.PARAPHRASE, Label.ADDED, Label.DROPPED]
+        got = _ASSEMBLERS[id(native)] = native.Assembler(Pair, fields, labels, DiffOp, list(TAG_OPS))
+    return got
+
+
+def _native_assemble(
+    native: Any,
+    tables: tuple[Any, Any],
+    original: Prepared,
+    copy: Prepared,
+    units: Sequence[Unit],
+    flags: Sequence[Sequence[Flag]],
+    boilerplate: tuple[Sequence[str | None], Sequence[str | None]],
+    details: bool,
+) -> tuple[Pair, ...]:
+    """:func:`assemble` by the native ``Assembler.pairs``."""
+    moved = out_of_order([u.left[0] if u.left and u.right else None for u in units])
+
+    def fallback(k: int, verbatim: bool) -> list[DiffOp]:
+        return word_diff(original, copy, units[k], Label.VERBATIM if verbatim else Label.PARAPHRASE)
+
+    profiles = (original.profiles, copy.profiles)
+    return _assembler(native).pairs(tables, profiles, units, flags, moved, boilerplate, details, fallback)  # type: ignore[no-any-return]

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
 pub mod align;
+pub mod assemble;
 pub mod candidates;
 pub mod credits;
 pub mod figures;
@@ -723,5 +724,6 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;
+    assemble::register(m)?;
     Ok(())
 }
