@@ -192,11 +192,10 @@ def _native_assemble(
     boilerplate: tuple[Sequence[str | None], Sequence[str | None]],
     details: bool,
 ) -> tuple[Pair, ...]:
-    """:func:`assemble` by the native ``Assembler.pairs``."""
-    moved = out_of_order([u.left[0] if u.left and u.right else None for u in units])
+    """:func:`assemble` by the native ``Assembler.pairs`` (which finds the moved pairs as :func:`out_of_order`)."""
 
     def fallback(k: int, verbatim: bool) -> list[DiffOp]:
         return word_diff(original, copy, units[k], Label.VERBATIM if verbatim else Label.PARAPHRASE)
 
     profiles = (original.profiles, copy.profiles)
-    return _assembler(native).pairs(tables, profiles, units, flags, moved, boilerplate, details, fallback)  # type: ignore[no-any-return]
+    return _assembler(native).pairs(tables, profiles, units, flags, boilerplate, details, fallback)  # type: ignore[no-any-return]

@@ -14,6 +14,7 @@ from articlediff import kernels, pipeline
 from articlediff.align import Group
 from articlediff.assemble import Unit, assemble, python_assemble, reading_order, word_diff
 from articlediff.model import Label
+from articlediff.order import out_of_order
 from articlediff.prepared import prepare
 from articlediff.worddiff import DiffOp, OpCode
 
@@ -185,3 +186,16 @@ def test_a_prepared_text_keeps_one_word_table_while_it_lives():
     del text
     gc.collect()
     assert key not in stage._TABLES
+
+
+@needs_native
+@settings(max_examples=100, deadline=None)
+@given(st.permutations(range(9)), st.lists(st.booleans(), min_size=9, max_size=9))
+def test_native_assemble_finds_the_moved_pairs_as_the_reference(order, keep):
+    text = " ".join(f"Sentence number {k} is here." for k in range(9))
+    original, copy = prepare(text), prepare(text)
+    groups = [Group((i,), (j,), 0.9) for j, i in enumerate(order) if keep[j]]
+    units = reading_order(groups, [0.0] * 9, [0.0] * 9)
+    _check_same(original, copy, units)
+    moved = [p.moved for p in assemble(original, copy, units, [()] * len(units), ([None] * 9, [None] * 9))]
+    assert moved == list(out_of_order([u.left[0] if u.left and u.right else None for u in units]))

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
 
 use crate::flags::is_plain;
 use crate::matcher;
@@ -201,8 +201,7 @@ impl Assembler {
         Ok(Assembler { object_new, tuple_new, pair, fields, labels, diff_op, tags })
     }
 
-    /// The pairs of `units` (each `(left ids, right ids, score)`): `flags`, `moved` and the
-    /// boilerplate reasons of each side (`boiler_left`, `boiler_right`) as `assemble` takes them.
+    /// The pairs of `units` (each `(left ids, right ids, score)`): `flags` and the boilerplate reasons of each side (`boiler_left`, `boiler_right`) as `assemble` takes them.
     /// `fallback(k, verbatim)` gives the word diff of unit `k` when the tables cannot.
     #[allow(clippy::too_many_arguments)]
     fn pairs<'py>(
@@ -212,23 +211,31 @@ impl Assembler {
         profiles: (Bound<'py, PyAny>, Bound<'py, PyAny>),
         units: Vec<Bound<'py, PyTuple>>,
         flags: Vec<Bound<'py, PyAny>>,
-        moved: Vec<Bound<'py, PyAny>>,
         boilerplate: (Bound<'py, PyAny>, Bound<'py, PyAny>),
         details: bool,
         fallback: Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let (lt, rt) = (&*tables.0, &*tables.1);
-        if flags.len() != units.len() || moved.len() != units.len() {
-            return Err(pyo3::exceptions::PyValueError::new_err("one flag list and one moved flag per unit"));
+        if flags.len() != units.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err("one flag list per unit"));
         }
         let empty = PyTuple::empty(py);
         let none = py.None();
         let mut out = Vec::with_capacity(units.len());
-        for (k, unit) in units.iter().enumerate() {
+        let mut sides = Vec::with_capacity(units.len());
+        for unit in &units {
             let (left, right) = (unit.get_item(0)?, unit.get_item(1)?);
             let (li, ri): (Vec<usize>, Vec<usize>) = (left.extract()?, right.extract()?);
             lt.check(&li)?;
             rt.check(&ri)?;
+            sides.push((left, right, li, ri));
+        }
+        let origins: Vec<Option<usize>> = sides
+            .iter()
+            .map(|(_, _, li, ri)| if li.is_empty() || ri.is_empty() { None } else { Some(li[0]) })
+            .collect();
+        let moved = out_of_order(&origins);
+        for (k, (unit, (left, right, li, ri))) in units.iter().zip(sides).enumerate() {
             let label = if li.is_empty() {
                 ADDED
             } else if ri.is_empty() {
@@ -268,7 +275,7 @@ impl Assembler {
                 ops.into_any(),
                 pair_flags,
                 boiler,
-                moved[k].clone(),
+                PyBool::new(py, moved[k]).to_owned().into_any(),
             ];
             let pair = self.object_new.bind(py).call1((self.pair.bind(py),))?;
             let dict = pair.getattr(pyo3::intern!(py, "__dict__"))?.cast_into::<PyDict>()?;
@@ -325,8 +332,51 @@ impl Assembler {
     }
 }
 
+/// `out_of_order` of `articlediff/order.py`: for each item, whether it is outside the longest
+/// strictly increasing run of `origins` that `longest_increasing` picks (patience sorting, the run
+/// whose values are smallest at every step from the end); None items are never moved.
+pub fn out_of_order(origins: &[Option<usize>]) -> Vec<bool> {
+    let (mut tails, mut tail_pos, mut before): (Vec<usize>, Vec<usize>, Vec<Option<usize>>) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let values: Vec<(usize, usize)> = origins.iter().enumerate().filter_map(|(i, o)| o.map(|v| (i, v))).collect();
+    for (i, &(_, v)) in values.iter().enumerate() {
+        let k = tails.partition_point(|&t| t < v); // bisect_left
+        before.push(if k > 0 { Some(tail_pos[k - 1]) } else { None });
+        if k == tails.len() {
+            tails.push(v);
+            tail_pos.push(i);
+        } else {
+            tails[k] = v;
+            tail_pos[k] = i;
+        }
+    }
+    let mut moved: Vec<bool> = origins.iter().map(Option::is_some).collect();
+    let mut at = tail_pos.last().copied();
+    while let Some(i) = at {
+        moved[values[i].0] = false;
+        at = before[i];
+    }
+    moved
+}
+
 /// Add the classes of this stage to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<WordTable>()?;
     m.add_class::<Assembler>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::out_of_order;
+
+    #[test]
+    fn moved_items_are_outside_the_longest_run() {
+        // the doctests of order.py
+        assert_eq!(out_of_order(&[Some(2), None, Some(0), Some(1)]), vec![true, false, false, false]);
+        let run = [0, 1, 2, 3, 4, 6, 7, 8, 9, 5, 10].map(Some);
+        let moved: Vec<usize> = out_of_order(&run).iter().enumerate().filter(|(_, &m)| m).map(|(i, _)| i).collect();
+        assert_eq!(moved, vec![9]); // the 5 that comes late
+        assert_eq!(out_of_order(&[Some(1), Some(0)]), vec![true, false]);
+        assert_eq!(out_of_order(&[]), Vec::<bool>::new());
+    }
 }
