@@ -29,7 +29,7 @@ from .order import out_of_order
 from .prepared import Prepared
 from .worddiff import TAG_OPS, DiffOp, OpCode, diff
 
-__all__ = ["Unit", "assemble", "python_assemble", "reading_order", "word_diff"]
+__all__ = ["Unit", "assemble", "python_assemble", "python_reading_order", "reading_order", "word_diff"]
 
 
 class Unit(NamedTuple):
@@ -47,8 +47,19 @@ def reading_order(groups: Sequence[Group], best_left: Sequence[float], best_righ
     ``groups`` are the aligner's; ``best_left`` and
     ``best_right`` give each sentence's best score against the other side (one entry a sentence).
     A group sits at its first copy sentence, an added sentence at its own place, a dropped one right
-    after the group of the original sentence before it (at the start if none is aligned).
+    after the group of the original sentence before it (at the start if none is aligned). The native
+    backend orders them in one call (:func:`python_reading_order` is the reference).
     """
+    native = active()
+    if native is not None:
+        return native.reading_order(Unit, groups, best_left, best_right)  # type: ignore[no-any-return]
+    return python_reading_order(groups, best_left, best_right)
+
+
+def python_reading_order(
+    groups: Sequence[Group], best_left: Sequence[float], best_right: Sequence[float]
+) -> list[Unit]:
+    """The reference for :func:`reading_order`."""
     keyed: list[tuple[tuple[int, int, int], Unit]] = []
     anchor: dict[int, int] = {}
     for g in groups:

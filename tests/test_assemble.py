@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import articlediff
 from articlediff import kernels, pipeline
 from articlediff.align import Group
-from articlediff.assemble import Unit, assemble, python_assemble, reading_order, word_diff
+from articlediff.assemble import Unit, assemble, python_assemble, python_reading_order, reading_order, word_diff
 from articlediff.model import Label
 from articlediff.order import out_of_order
 from articlediff.prepared import prepare
@@ -199,3 +199,36 @@ def test_native_assemble_finds_the_moved_pairs_as_the_reference(order, keep):
     _check_same(original, copy, units)
     moved = [p.moved for p in assemble(original, copy, units, [()] * len(units), ([None] * 9, [None] * 9))]
     assert moved == list(out_of_order([u.left[0] if u.left and u.right else None for u in units]))
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 9), st.integers(0, 9), st.data())
+def test_native_reading_order_is_the_reference(n_left, n_right, data):
+    """Any disjoint groups (several sentences a side, in any order), and each side's best scores."""
+    lefts = data.draw(st.permutations(range(n_left)))
+    rights = data.draw(st.permutations(range(n_right)))
+    groups, i, j = [], 0, 0
+    while i < n_left and j < n_right and data.draw(st.booleans()):
+        a, b = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 3))
+        groups.append(Group(tuple(lefts[i : i + a]), tuple(rights[j : j + b]), data.draw(st.floats(0, 1))))
+        i, j = i + a, j + b
+    best_left = data.draw(st.lists(st.floats(0, 1), min_size=n_left, max_size=n_left))
+    best_right = data.draw(st.lists(st.floats(0, 1), min_size=n_right, max_size=n_right))
+    got = reading_order(groups, best_left, best_right)
+    want = python_reading_order(groups, best_left, best_right)
+    assert got == want
+    assert all(type(u) is Unit for u in got)
+    assert [tuple(map(type, u)) for u in got] == [tuple(map(type, u)) for u in want]
+
+
+@needs_native
+def test_native_reading_order_is_the_reference_on_the_seeds(seeds):
+    from articlediff.align import align
+
+    for a, b in itertools.permutations(list(seeds.values()), 2):
+        pa, pb = prepare(a), prepare(b)
+        opts = articlediff.Options()
+        got = align(pa.profiles, pb.profiles, opts, (pa.headings, pb.headings))
+        args = (got.groups, got.best_left, got.best_right)
+        assert reading_order(*args) == python_reading_order(*args)

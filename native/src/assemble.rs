@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::flags::is_plain;
 use crate::matcher;
@@ -359,8 +360,68 @@ pub fn out_of_order(origins: &[Option<usize>]) -> Vec<bool> {
     moved
 }
 
+/// A unit-to-be with its place in the reading order: `(copy sentence, 0 or 1 for dropped, original
+/// sentence)` and its fields (left, right, score).
+type Keyed<'py> = ((i64, u8, i64), [Bound<'py, PyAny>; 3]);
+
+/// `python_reading_order` of `articlediff/assemble.py`: every sentence in exactly one `unit`
+/// (the `Unit` class), in the copy's reading order: each group (objects with `left`, `right`,
+/// `score`) at its first copy sentence, each copy sentence in no group at its place (with its
+/// `best_right` score), each original sentence in no group after the group of the original
+/// sentence before it (with its `best_left` score). Ties keep the reference's order: a stable
+/// sort of groups, then added, then dropped sentences.
+#[pyfunction]
+pub fn reading_order<'py>(
+    py: Python<'py>,
+    unit: Bound<'py, PyAny>,
+    groups: Vec<Bound<'py, PyAny>>,
+    best_left: Vec<Bound<'py, PyAny>>,
+    best_right: Vec<Bound<'py, PyAny>>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let tuple_new = py.import("builtins")?.getattr("tuple")?.getattr("__new__")?;
+    let empty = PyTuple::empty(py).into_any();
+    let mut keyed: Vec<Keyed<'py>> = Vec::with_capacity(best_left.len() + best_right.len());
+    let mut anchor: HashMap<i64, i64> = HashMap::default();
+    let mut in_right = vec![false; best_right.len()];
+    for g in &groups {
+        let left = g.getattr(pyo3::intern!(py, "left"))?;
+        let right = g.getattr(pyo3::intern!(py, "right"))?;
+        let score = g.getattr(pyo3::intern!(py, "score"))?;
+        let (li, ri): (Vec<i64>, Vec<i64>) = (left.extract()?, right.extract()?);
+        let (Some(&l0), Some(&r0)) = (li.first(), ri.first()) else {
+            return Err(pyo3::exceptions::PyIndexError::new_err("tuple index out of range"));
+        };
+        for &i in &li {
+            anchor.insert(i, r0);
+        }
+        for &j in &ri {
+            if let Some(seen) = usize::try_from(j).ok().and_then(|j| in_right.get_mut(j)) {
+                *seen = true;
+            }
+        }
+        keyed.push(((r0, 0, l0), [left, right, score]));
+    }
+    for (j, score) in best_right.iter().enumerate() {
+        if !in_right[j] {
+            keyed.push(((j as i64, 0, -1), [empty.clone(), PyTuple::new(py, [j])?.into_any(), score.clone()]));
+        }
+    }
+    let mut last = -1i64;
+    for (i, score) in best_left.iter().enumerate() {
+        match anchor.get(&(i as i64)) {
+            Some(&a) => last = a,
+            None => {
+                keyed.push(((last, 1, i as i64), [PyTuple::new(py, [i])?.into_any(), empty.clone(), score.clone()]))
+            }
+        }
+    }
+    keyed.sort_by_key(|(key, _)| *key); // stable, as list.sort
+    keyed.into_iter().map(|(_, fields)| tuple_new.call1((&unit, PyTuple::new(py, fields)?))).collect()
+}
+
 /// Add the classes of this stage to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(reading_order, m)?)?;
     m.add_class::<WordTable>()?;
     m.add_class::<Assembler>()
 }
