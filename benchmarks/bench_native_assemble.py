@@ -1,5 +1,6 @@
-"""A/B of the native assemble stage (``Assembler.pairs`` over per-text ``WordTable``s) and the
-one-pass ``summarize`` against their references ``python_assemble`` and ``python_summarize``.
+"""A/B of the native assemble stage (``reading_order``, ``Assembler.pairs`` over per-text
+``WordTable``s) and the one-pass ``summarize`` against their references ``python_reading_order``,
+``python_assemble`` and ``python_summarize``.
 
 Run from the repository root (native backend required)::
 
@@ -8,13 +9,13 @@ Run from the repository root (native backend required)::
 
 In one process, alternating rounds (A, B, A, B, ...), medians of the rounds:
 
-* assemble + summarize alone, on the calls ``compare`` makes for every ordered seed pair (the
+* reading_order + assemble + summarize alone, on the calls ``compare`` makes for every ordered seed pair (the
   prepared texts kept, so A's word tables are warm after the first round);
 * ``articlediff.compare`` on every ordered seed pair, fresh (``pipeline.forget_recent()`` before each:
   A builds each text's word table);
 * ``articlediff.compare`` on the real 100k-word pair of ``bench_compare.real_pair``, when the data is there.
 
-A is the new path, B the references (``pipeline.assemble``/``pipeline.summarize`` swapped).
+A is the new path, B the references (``pipeline.reading_order``/``assemble``/``summarize`` swapped).
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ import articlediff  # noqa: E402
 from articlediff import assemble, classify, kernels, pipeline  # noqa: E402
 from articlediff.pipeline import forget_recent  # noqa: E402
 
-NEW = (assemble.assemble, classify.summarize)
-OLD = (assemble.python_assemble, classify.python_summarize)
+NEW = (assemble.reading_order, assemble.assemble, classify.summarize)
+OLD = (assemble.python_reading_order, assemble.python_assemble, classify.python_summarize)
 
 
-def swap(fns: tuple[Callable[..., object], Callable[..., object]]) -> None:
-    pipeline.assemble, pipeline.summarize = fns  # type: ignore[assignment]
+def swap(fns: tuple[Callable[..., object], ...]) -> None:
+    pipeline.reading_order, pipeline.assemble, pipeline.summarize = fns  # type: ignore[assignment]
 
 
 def ab2(work: Callable[[], object], rounds: int) -> tuple[float, float]:
@@ -79,15 +80,16 @@ def main() -> None:
 
         return run
 
-    pipeline.assemble, pipeline.summarize = spy("a", NEW[0]), spy("s", NEW[1])  # type: ignore[assignment]
+    swap((spy("r", NEW[0]), spy("a", NEW[1]), spy("s", NEW[2])))
     for a, b in pairs:
         forget_recent()
         articlediff.compare(a, b)
     swap(NEW)
 
     def stage() -> None:
+        stages = {"r": pipeline.reading_order, "a": pipeline.assemble, "s": pipeline.summarize}
         for name, a, k in calls:
-            (pipeline.assemble if name == "a" else pipeline.summarize)(*a, **k)
+            stages[name](*a, **k)
 
     def compares() -> None:
         for a, b in pairs:
@@ -96,7 +98,7 @@ def main() -> None:
 
     compares()  # warm-up
     rows = [
-        (f"assemble+summarize, {len(pairs)} seed pairs", *ab2(stage, args.rounds)),
+        (f"reading_order+assemble+summarize, {len(pairs)} seed pairs", *ab2(stage, args.rounds)),
         (f"compare, {len(pairs)} fresh seed pairs", *ab2(compares, args.rounds)),
     ]
     from bench_compare import real_pair
@@ -112,7 +114,7 @@ def main() -> None:
         big()
         rows.append(("compare, real 100k-word pair", *ab2(big, max(3, args.rounds // 3))))
     table(
-        "median of alternating rounds; A native assemble + one-pass summarize, B python_assemble + python_summarize",
+        "median of alternating rounds; A native reading_order, assemble + one-pass summarize; B the python_ references",
         rows,
     )
 
