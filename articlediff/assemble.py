@@ -14,18 +14,22 @@ gets its label (:func:`articlediff.classify.label_of`), whether the copy moved i
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import weakref
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .align import Group
 from .classify import label_of
+from .kernels import active, encodable
 from .model import Flag, Label, Pair, Sentence
 from .normalize import spans, word_bounds
 from .order import out_of_order
 from .prepared import Prepared
-from .worddiff import DiffOp, OpCode, diff
+from .worddiff import TAG_OPS, DiffOp, OpCode, diff
 
-__all__ = ["Unit", "assemble", "reading_order", "word_diff"]
+__all__ = ["Unit", "assemble", "python_assemble", "python_reading_order", "reading_order", "word_diff"]
 
 
 class Unit(NamedTuple):
@@ -43,8 +47,19 @@ def reading_order(groups: Sequence[Group], best_left: Sequence[float], best_righ
     ``groups`` are the aligner's; ``best_left`` and
     ``best_right`` give each sentence's best score against the other side (one entry a sentence).
     A group sits at its first copy sentence, an added sentence at its own place, a dropped one right
-    after the group of the original sentence before it (at the start if none is aligned).
+    after the group of the original sentence before it (at the start if none is aligned). The native
+    backend orders them in one call (:func:`python_reading_order` is the reference).
     """
+    native = active()
+    if native is not None:
+        return native.reading_order(Unit, groups, best_left, best_right)  # type: ignore[no-any-return]
+    return python_reading_order(groups, best_left, best_right)
+
+
+def python_reading_order(
+    groups: Sequence[Group], best_left: Sequence[float], best_right: Sequence[float]
+) -> list[Unit]:
+    """The reference for :func:`reading_order`."""
     keyed: list[tuple[tuple[int, int, int], Unit]] = []
     anchor: dict[int, int] = {}
     for g in groups:
@@ -107,7 +122,29 @@ def assemble(
 ) -> tuple[Pair, ...]:
     """The result's pairs, one per unit: label, score, word diff (when ``details``), the unit's
     change ``flags``, the boilerplate reason of an added or dropped unit (``boilerplate`` gives one
-    per sentence of each side) and whether the copy moved it."""
+    per sentence of each side) and whether the copy moved it.
+
+    The native backend makes them all in one call (:func:`python_assemble` is the reference); it
+    hands back to the reference the word diff of a unit touching a sentence that is not plain text,
+    and the whole stage for text with a lone surrogate."""
+    native = active()
+    if native is not None:
+        tables = _table(native, original), _table(native, copy)
+        if tables[0] is not None and tables[1] is not None:
+            return _native_assemble(native, tables, original, copy, units, flags, boilerplate, details)
+    return python_assemble(original, copy, units, flags, boilerplate, details=details)
+
+
+def python_assemble(
+    original: Prepared,
+    copy: Prepared,
+    units: Sequence[Unit],
+    flags: Sequence[Sequence[Flag]],
+    boilerplate: tuple[Sequence[str | None], Sequence[str | None]],
+    *,
+    details: bool = True,
+) -> tuple[Pair, ...]:
+    """The reference for :func:`assemble`."""
     moved = out_of_order([u.left[0] if u.left and u.right else None for u in units])
     left_boiler, right_boiler = boilerplate
     pairs = []
@@ -121,3 +158,55 @@ def assemble(
             boiler = left_boiler[unit.left[0]] if unit.left else right_boiler[unit.right[0]]
         pairs.append(Pair(label, unit.left, unit.right, unit.score, tuple(ops), tuple(pair_flags), boiler, is_moved))
     return tuple(pairs)
+
+
+#: The native word tables of the prepared texts alive (``id(prepared)`` -> a weak reference to the
+#: text and its table): each text's words are found once however many texts it is compared with.
+#: Kept here, not on the :class:`Prepared`, so that pickling a prepared text is not affected.
+_TABLES: dict[int, tuple[weakref.ref[Prepared], Any]] = {}
+_ASSEMBLERS: dict[int, Any] = {}
+
+
+def _table(native: Any, prepared: Prepared) -> Any | None:
+    """The ``articlediff_native.WordTable`` of ``prepared`` (None for text with a lone surrogate)."""
+    key = id(prepared)
+    got = _TABLES.get(key)
+    if got is not None and got[0]() is prepared:
+        return got[1]
+    if not encodable(prepared.text):
+        return None
+    table = native.WordTable(prepared.text, prepared.sentences)
+    _TABLES[key] = (weakref.ref(prepared, functools.partial(_forget, key)), table)
+    return table
+
+
+def _forget(key: int, _: object) -> None:
+    _TABLES.pop(key, None)
+
+
+def _assembler(native: Any) -> Any:
+    got = _ASSEMBLERS.get(id(native))
+    if got is None:
+        fields = [f.name for f in dataclasses.fields(Pair)]
+        labels = [Label.VERBATIM, Label.PARAPHRASE, Label.ADDED, Label.DROPPED]
+        got = _ASSEMBLERS[id(native)] = native.Assembler(Pair, fields, labels, DiffOp, list(TAG_OPS))
+    return got
+
+
+def _native_assemble(
+    native: Any,
+    tables: tuple[Any, Any],
+    original: Prepared,
+    copy: Prepared,
+    units: Sequence[Unit],
+    flags: Sequence[Sequence[Flag]],
+    boilerplate: tuple[Sequence[str | None], Sequence[str | None]],
+    details: bool,
+) -> tuple[Pair, ...]:
+    """:func:`assemble` by the native ``Assembler.pairs`` (which finds the moved pairs as :func:`out_of_order`)."""
+
+    def fallback(k: int, verbatim: bool) -> list[DiffOp]:
+        return word_diff(original, copy, units[k], Label.VERBATIM if verbatim else Label.PARAPHRASE)
+
+    profiles = (original.profiles, copy.profiles)
+    return _assembler(native).pairs(tables, profiles, units, flags, boilerplate, details, fallback)  # type: ignore[no-any-return]

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .kernels import active
 from .model import Counts, Credits, Label, Pair, Sentence, Shares, Sides, Summary, Verdict
 from .options import Options
 
-__all__ = ["label_of", "summarize", "verdict"]
+__all__ = ["label_of", "python_summarize", "summarize", "verdict"]
+
+#: The labels in the order of :class:`~articlediff.model.Counts`' fields.
+_LABELS = (Label.VERBATIM, Label.PARAPHRASE, Label.ADDED, Label.DROPPED)
+_INDEX = {label: k for k, label in enumerate(_LABELS)}
 
 
 def label_of(left: Sequence[Sentence], right: Sequence[Sentence]) -> Label:
@@ -52,6 +57,75 @@ def summarize(
     :func:`articlediff.signals.credits`); a derived copy of an original that credits one, crediting
     none itself, is ``uncredited``.
     """
+    if active() is None:
+        return python_summarize(pairs, left, right, options, credits)
+    lwords, rwords = [s.words for s in left], [s.words for s in right]
+    # per label, in _LABELS' order: pairs, left words, right words
+    counts, lws, rws = [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]
+    flags: dict[str, int] = {}
+    furniture = [0, 0]  # words of boilerplate units: left, right
+    boiler_units = [0, 0]
+    verbatim, paraphrase, added = _LABELS[:3]
+    for p in pairs:
+        label, pl, pr = p.label, p.left, p.right
+        k = 0 if label is verbatim else 1 if label is paraphrase else 2 if label is added else _INDEX[label]
+        counts[k] += 1
+        lw = (lwords[pl[0]] if len(pl) == 1 else sum([lwords[i] for i in pl])) if pl else 0
+        rw = (rwords[pr[0]] if len(pr) == 1 else sum([rwords[j] for j in pr])) if pr else 0
+        lws[k] += lw
+        rws[k] += rw
+        if p.boilerplate:
+            side = 0 if pl else 1
+            furniture[side] += lw + rw
+            boiler_units[side] += 1
+        for f in p.flags:
+            kind = str(f.kind)
+            flags[kind] = flags.get(kind, 0) + 1
+    left_total, right_total = sum(lws), sum(rws)
+
+    def share(n: int, total: int) -> float:
+        return round(n / total, 4) if total else 0.0
+
+    def figures(drop_left: int, drop_right: int) -> Shares:
+        lt = left_total - drop_left
+        rt = right_total - drop_right
+        return Shares(
+            reuse=share(rws[0] + rws[1], rt),
+            coverage=share(lws[0] + lws[1], lt),
+            verbatim_share=share(rws[0], rt),
+        )
+
+    everything = figures(0, 0)
+    content = figures(furniture[0], furniture[1])
+    found = verdict(content.reuse, options)
+    left_credits, right_credits = credits
+    return Summary(
+        counts=Counts(*counts),
+        sentences=Sides(len(left), len(right)),
+        words=Sides(left_total, right_total),
+        reuse=everything.reuse,
+        coverage=everything.coverage,
+        verbatim_share=everything.verbatim_share,
+        verdict=found,
+        without_boilerplate=content,
+        boilerplate=Sides(boiler_units[0], boiler_units[1]),
+        flags=tuple(sorted(flags.items())),
+        credits=Credits(
+            tuple(left_credits),
+            tuple(right_credits),
+            bool(found is not Verdict.NOT_DERIVED and left_credits and not right_credits),
+        ),
+    )
+
+
+def python_summarize(
+    pairs: Sequence[Pair],
+    left: Sequence[Sentence],
+    right: Sequence[Sentence],
+    options: Options,
+    credits: tuple[Sequence[str], Sequence[str]] = ((), ()),
+) -> Summary:
+    """The reference for :func:`summarize`: the same figures, read pair by pair."""
     counts = {label.value: 0 for label in Label}
     flags: dict[str, int] = {}
     words = {"left": {label.value: 0 for label in Label}, "right": {label.value: 0 for label in Label}}

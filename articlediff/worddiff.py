@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .kernels import TAGS, active, opcodes
 
-__all__ = ["DiffOp", "OpCode", "diff", "python_diff"]
+__all__ = ["TAG_OPS", "DiffOp", "OpCode", "diff", "python_diff"]
 
 
 class OpCode(str, Enum):
@@ -35,7 +35,8 @@ class OpCode(str, Enum):
 
 
 _OPCODES = {op.value: op for op in OpCode}
-_BY_NUMBER = tuple(_OPCODES[tag] for tag in TAGS)  # the native kernel's tag numbers
+#: The :class:`OpCode` of each tag number of the native kernel.
+TAG_OPS = tuple(_OPCODES[tag] for tag in TAGS)
 
 
 class DiffOp(NamedTuple):
@@ -76,7 +77,7 @@ def diff(
         except (UnicodeEncodeError, TypeError):  # a lone surrogate; keys that are not a list of str
             got = None
         if got is not None:  # None: keys and offsets that do not pair up, left to the reference
-            new, tags = tuple.__new__, _BY_NUMBER
+            new, tags = tuple.__new__, TAG_OPS
             return [new(DiffOp, (tags[t], a, b)) for t, a, b in got]
     return python_diff(left_keys, left_offsets, right_keys, right_offsets)
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from articlediff.classify import label_of, summarize, verdict
+from articlediff import kernels
+from articlediff.classify import label_of, python_summarize, summarize, verdict
 from articlediff.model import Flag, FlagKind, Label, Pair, Sentence, Verdict
-from articlediff.options import Options
+from articlediff.options import Options, resolve
 
 
 def sent(index: int, key: str, start: int = 0) -> Sentence:
@@ -84,3 +87,47 @@ def test_a_derived_copy_dropping_the_originals_credit_is_uncredited():
         Pair(Label.ADDED, (), (n,), 0.0) for n in range(3)
     ]
     assert not summarize(not_derived, left, right, Options(), (["Reuters"], [])).credits.uncredited
+
+
+_KINDS = list(FlagKind)
+
+
+@st.composite
+def _comparisons(draw):
+    """Sentences of two sides and pairs over them, every sentence in one pair or several."""
+    left = [Sentence(i, 0, 1, "k", draw(st.integers(0, 40))) for i in range(draw(st.integers(0, 8)))]
+    right = [Sentence(j, 0, 1, "k", draw(st.integers(0, 40))) for j in range(draw(st.integers(0, 8)))]
+    pairs = []
+    for _ in range(draw(st.integers(0, 14))):
+        label = draw(st.sampled_from(list(Label)))
+        ls = (
+            tuple(draw(st.lists(st.integers(0, len(left) - 1), max_size=3)))
+            if left and label is not Label.ADDED
+            else ()
+        )
+        rs = (
+            tuple(draw(st.lists(st.integers(0, len(right) - 1), max_size=3)))
+            if right and label is not Label.DROPPED
+            else ()
+        )
+        flags = tuple(Flag(k, "m", None, None) for k in draw(st.lists(st.sampled_from(_KINDS), max_size=3)))
+        boiler = draw(st.sampled_from([None, "", "promo", "byline"]))
+        pairs.append(Pair(label, ls, rs, 0.5, (), flags, boiler, draw(st.booleans())))
+    return pairs, left, right
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _comparisons(),
+    st.sampled_from(["default", "strict", "lenient"]),
+    st.sampled_from([((), ()), (["AP"], []), (["AP"], ["AFP"])]),
+)
+def test_summarize_is_the_reference(case, preset, credits):
+    pairs, left, right = case
+    opts = resolve(preset)
+    want = python_summarize(pairs, left, right, opts, credits)
+    for backend in ("python", "native") if kernels.NATIVE is not None else ("python",):
+        with kernels.forced(backend):
+            got = summarize(pairs, left, right, opts, credits)
+        assert got == want and got.to_dict() == want.to_dict()
+        assert [type(v) for v in got.to_dict().values()] == [type(v) for v in want.to_dict().values()]

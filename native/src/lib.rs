@@ -20,6 +20,7 @@ use std::sync::{LazyLock, Mutex, MutexGuard};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod align;
+pub mod assemble;
 pub mod candidates;
 pub mod credits;
 pub mod figures;
@@ -739,5 +740,6 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;
+    assemble::register(m)?;
     Ok(())
 }
