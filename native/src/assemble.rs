@@ -150,7 +150,7 @@ fn keys_of(profiles: &Bound<'_, PyAny>, table: &WordTable, ids: &[usize]) -> PyR
 
 /// `_span` of worddiff.py: first word's start to last word's end; an empty range sits before the
 /// word where the change happens, or after the last word.
-fn span(offsets: &[(usize, usize)], lo: usize, hi: usize) -> (usize, usize) {
+pub(crate) fn span(offsets: &[(usize, usize)], lo: usize, hi: usize) -> (usize, usize) {
     if lo < hi {
         (offsets[lo].0, offsets[hi - 1].1)
     } else if lo < offsets.len() {
@@ -337,25 +337,11 @@ impl Assembler {
 /// strictly increasing run of `origins` that `longest_increasing` picks (patience sorting, the run
 /// whose values are smallest at every step from the end); None items are never moved.
 pub fn out_of_order(origins: &[Option<usize>]) -> Vec<bool> {
-    let (mut tails, mut tail_pos, mut before): (Vec<usize>, Vec<usize>, Vec<Option<usize>>) =
-        (Vec::new(), Vec::new(), Vec::new());
-    let values: Vec<(usize, usize)> = origins.iter().enumerate().filter_map(|(i, o)| o.map(|v| (i, v))).collect();
-    for (i, &(_, v)) in values.iter().enumerate() {
-        let k = tails.partition_point(|&t| t < v); // bisect_left
-        before.push(if k > 0 { Some(tail_pos[k - 1]) } else { None });
-        if k == tails.len() {
-            tails.push(v);
-            tail_pos.push(i);
-        } else {
-            tails[k] = v;
-            tail_pos[k] = i;
-        }
-    }
+    let (at, values): (Vec<usize>, Vec<i64>) =
+        origins.iter().enumerate().filter_map(|(i, o)| o.map(|v| (i, v as i64))).unzip();
     let mut moved: Vec<bool> = origins.iter().map(Option::is_some).collect();
-    let mut at = tail_pos.last().copied();
-    while let Some(i) = at {
-        moved[values[i].0] = false;
-        at = before[i];
+    for k in crate::order::longest_increasing(&values) {
+        moved[at[k]] = false;
     }
     moved
 }

@@ -62,18 +62,7 @@ fn diff_spans(
     if a.len() != a_offsets.len() || b.len() != b_offsets.len() {
         return None;
     }
-    // `_span` of worddiff.py: first word's start to last word's end; an empty range sits before
-    // the word where the change happens, or after the last word
-    fn span(offsets: &[(usize, usize)], lo: usize, hi: usize) -> (usize, usize) {
-        if lo < hi {
-            (offsets[lo].0, offsets[hi - 1].1)
-        } else if lo < offsets.len() {
-            (offsets[lo].0, offsets[lo].0)
-        } else {
-            let end = offsets.last().map_or(0, |o| o.1);
-            (end, end)
-        }
-    }
+    use assemble::span; // `_span` of worddiff.py
     let (ia, ib) = matcher::intern(&a, &b);
     Some(
         matcher::opcodes(&ia, &ib)
