@@ -65,10 +65,8 @@ def _flagger(native: Any) -> Any:
 @functools.lru_cache(maxsize=2)
 def _stage_flagger(native: Any) -> Any:
     """The kernel's flagger of a whole comparison (``articlediff_native.StageFlagger``,
-    ``native/src/stage.rs``), built once from the same lists as :func:`_flagger`."""
-    return native.StageFlagger(
-        *_scanner_lists(), sorted(_NOT_NAMES), sorted(_NOISE), list(_HEDGE_HINTS), list(_SPEECH_VERBS)
-    )
+    ``native/src/stage.rs``), built once over :func:`_flagger`'s group flagger."""
+    return native.StageFlagger(_flagger(native))
 
 
 def flag_rows(native: Any, left: Any, right: Any, left_spans: Any, right_spans: Any, groups: Any) -> Any:
@@ -119,8 +117,7 @@ def flag_pair(
             except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
                 got = None
         if got is not None:
-            kinds = _KINDS
-            return [Flag(kinds[kind], message, lspan, rspan) for kind, message, lspan, rspan in got]
+            return flags_of(got)
     return python_flag_pair(left, left_spans, right, right_spans, left_quotes, right_quotes, left_memo)
 
 

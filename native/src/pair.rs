@@ -445,7 +445,7 @@ fn sentences<'t>(pieces: &'t [String], spans: &[Span]) -> Option<Vec<Sentence<'t
 impl PairFlagger {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
+    fn new(
         function_words: Vec<String>,
         openers: Vec<String>,
         titles: Vec<String>,

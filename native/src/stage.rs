@@ -111,43 +111,15 @@ fn touching(quotes: &[Span], spans: &[Span]) -> Vec<Span> {
 /// The flags of every group of a comparison, given once the reference's word lists.
 #[pyclass(frozen, module = "articlediff_native", name = "StageFlagger")]
 pub struct StageFlagger {
-    flagger: PairFlagger,
+    flagger: Py<PairFlagger>,
 }
 
 #[pymethods]
 impl StageFlagger {
-    /// The arguments of [`PairFlagger`]'s.
+    /// The stage over `flagger`, the group flagger built from the reference's lists.
     #[new]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        function_words: Vec<String>,
-        openers: Vec<String>,
-        titles: Vec<String>,
-        title_nouns: Vec<String>,
-        pronouns: Vec<String>,
-        hedges: &str,
-        speaker_before: &str,
-        speaker_after: &str,
-        not_names: Vec<String>,
-        noise: Vec<String>,
-        hedge_hints: Vec<String>,
-        speech_verbs: Vec<String>,
-    ) -> PyResult<Self> {
-        let flagger = PairFlagger::new(
-            function_words,
-            openers,
-            titles,
-            title_nouns,
-            pronouns,
-            hedges,
-            speaker_before,
-            speaker_after,
-            not_names,
-            noise,
-            hedge_hints,
-            speech_verbs,
-        )?;
-        Ok(StageFlagger { flagger })
+    fn new(flagger: Py<PairFlagger>) -> Self {
+        StageFlagger { flagger }
     }
 
     /// Each group's number, name and attribution flags (`(left sentences, right sentences)` by
@@ -186,7 +158,7 @@ impl StageFlagger {
                 continue;
             }
             let got = match (left.sentences(&ls), right.sentences(&rs)) {
-                (Some(l), Some(r)) => self.flagger.flag(&l, &r, &touching(lq, &ls), &touching(rq, &rs)),
+                (Some(l), Some(r)) => self.flagger.get().flag(&l, &r, &touching(lq, &ls), &touching(rq, &rs)),
                 _ => None,
             };
             out.push(got);
