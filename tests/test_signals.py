@@ -416,23 +416,31 @@ _CREDIT_WORDS = [
     "Reuters", "reuters", "REUTERS", "AP", "ap", "Associated Press", "associated press", "AFP", "dpa", "DPA",
     "(PA)", "PA", "(Bloomberg)", "agency inputs", "Agency Inputs", "(agencies)", "wire services", "xReuters",
     "Reutersx", "Reuters1", "_", "-", "(", ")", "’", "…", "é", "\ufeff", "£",
+    "Ä", "ß", "ǅ", "\u0130", "\u212a", "²", "ﬁ", "\u0301", "\u00a0", "\u3000", "ж",
 ]  # fmt: skip
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_CREDIT_WORDS), st.sampled_from(["", " ", "\n", ", ", "."])), max_size=15))
 def test_native_credits_are_the_references(parts):
-    from articlediff.signals.credits import python_shipped_credits, shipped_credits
+    from articlediff.signals.credits import _native_table, python_shipped_credits, shipped_credits
 
     if kernels.NATIVE is None:
         pytest.skip("native kernels not installed (pip install ./native)")
     text = "".join(w + sep for w, sep in parts)
     with kernels.forced("native"):
         assert shipped_credits(text) == python_shipped_credits(text)
+    # the kernel itself, where it decides: next to letters outside ASCII too (é, ß, ǅ)
+    table, names = _native_table(kernels.NATIVE)
+    found = table.find(text)
+    if found is not None:
+        assert tuple(names[k] for k in found) == python_shipped_credits(text)
+    elif not {"\u0130", "\u212a"} & set(text):
+        assert {"²", "ﬁ", "\u0301", "ж"} & set(text)  # only a character it does not know makes it decline
 
 
 def test_native_credits_on_corpus_text(seeds):
-    from articlediff.signals.credits import python_shipped_credits, shipped_credits
+    from articlediff.signals.credits import _native_table, python_shipped_credits, shipped_credits
 
     if kernels.NATIVE is None:
         pytest.skip("native kernels not installed (pip install ./native)")
@@ -442,3 +450,7 @@ def test_native_credits_on_corpus_text(seeds):
     with kernels.forced("native"):
         for text in corpus:
             assert shipped_credits(text) == python_shipped_credits(text)
+    # and it decides for all of them (OneStopEnglish holds é, ﬁ, ö next to words: the reference
+    # used to read those texts alone, at a few milliseconds each)
+    table, _ = _native_table(kernels.NATIVE)
+    assert [n for n, text in enumerate(corpus) if table.find(text) is None] == []

@@ -28,7 +28,7 @@ pub fn py_space(c: char) -> bool {
 
 /// Non-ASCII characters that are surely not `\w`: the quotation marks, dashes, the ellipsis and the
 /// spaces above.
-fn known_not_word(c: char) -> bool {
+pub fn known_not_word(c: char) -> bool {
     matches!(
         c,
         '\u{2018}'
