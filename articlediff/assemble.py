@@ -209,4 +209,5 @@ def _native_assemble(
         return word_diff(original, copy, units[k], Label.VERBATIM if verbatim else Label.PARAPHRASE)
 
     profiles = (original.profiles, copy.profiles)
-    return _assembler(native).pairs(tables, profiles, units, flags, boilerplate, details, fallback)  # type: ignore[no-any-return]
+    indexes = (original.native_index(), copy.native_index())  # the words, read without the profiles
+    return _assembler(native).pairs(tables, indexes, profiles, units, flags, boilerplate, details, fallback)  # type: ignore[no-any-return]

@@ -135,6 +135,23 @@ def test_native_assemble_is_the_reference_on_any_text(left, right, data):
     _check_same(original, copy, _units_of(original, copy, _group_drawer(data)))
 
 
+@needs_native
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=12), st.lists(_PIECES, max_size=12), st.data())
+def test_native_assemble_is_the_reference_on_texts_the_reference_prepared(left, right, data):
+    # plain profiles, and a native copy of the text made afterwards (as for a text unpickled in a
+    # worker): the kernel reads the words from that copy's TextIndex, or from the profiles when the
+    # kernel declined the text
+    from articlediff.prepared import python_build
+
+    def reference_prepared(text):
+        plain = prepare(text)
+        return python_build(text, [(s.start, s.end) for s in plain.sentences])
+
+    original, copy = reference_prepared(" ".join(left)), reference_prepared(" ".join(right))
+    _check_same(original, copy, _units_of(original, copy, _group_drawer(data)))
+
+
 def _pipeline_units(a, b):
     """The units the pipeline makes of two texts (through its own reading_order)."""
     seen = []

@@ -136,16 +136,26 @@ impl WordTable {
     }
 }
 
-/// `_words` of assemble.py's keys: each worded sentence's profile keys, in order.
-fn keys_of(profiles: &Bound<'_, PyAny>, table: &WordTable, ids: &[usize]) -> PyResult<Vec<PyBackedStr>> {
-    let mut out = Vec::new();
+/// `_words` of assemble.py's keys: each worded sentence's profile keys, in order; read from the
+/// text's `TextIndex` when it holds its sentences' keys (the keys the profiles are read from, see
+/// `UnitProfile`), else from the profiles (kept in `store`).
+fn keys_of<'a>(
+    index: Option<&'a crate::TextIndex>,
+    profiles: &Bound<'_, PyAny>,
+    table: &WordTable,
+    ids: &[usize],
+    store: &'a mut Vec<PyBackedStr>,
+) -> PyResult<Vec<&'a str>> {
+    if let Some(units) = index.and_then(|x| x.units.as_deref()).filter(|u| u.len() == table.keys.len()) {
+        return Ok(table.worded(ids).flat_map(|i| units[i].keys()).collect());
+    }
     for i in table.worded(ids) {
         let keys = profiles.get_item(i)?.getattr(pyo3::intern!(profiles.py(), "keys"))?;
         for k in keys.try_iter()? {
-            out.push(k?.extract::<PyBackedStr>()?);
+            store.push(k?.extract::<PyBackedStr>()?);
         }
     }
-    Ok(out)
+    Ok(store.iter().map(|k| &**k).collect())
 }
 
 /// `_span` of worddiff.py: first word's start to last word's end; an empty range sits before the
@@ -203,12 +213,14 @@ impl Assembler {
     }
 
     /// The pairs of `units` (each `(left ids, right ids, score)`): `flags` and the boilerplate reasons of each side (`boiler_left`, `boiler_right`) as `assemble` takes them.
-    /// `fallback(k, verbatim)` gives the word diff of unit `k` when the tables cannot.
+    /// `fallback(k, verbatim)` gives the word diff of unit `k` when the tables cannot. `indexes`
+    /// are the texts' `TextIndex`es (None where a text has none): the words are read from them.
     #[allow(clippy::too_many_arguments)]
     fn pairs<'py>(
         &self,
         py: Python<'py>,
         tables: (PyRef<'py, WordTable>, PyRef<'py, WordTable>),
+        indexes: (Option<PyRef<'py, crate::TextIndex>>, Option<PyRef<'py, crate::TextIndex>>),
         profiles: (Bound<'py, PyAny>, Bound<'py, PyAny>),
         units: Vec<Bound<'py, PyTuple>>,
         flags: Vec<Bound<'py, PyAny>>,
@@ -253,7 +265,14 @@ impl Assembler {
             } else if !details {
                 (empty.clone(), none.bind(py).clone())
             } else {
-                let ops = match self.diff(py, (lt, rt), &profiles, (&li, &ri), label == VERBATIM)? {
+                let ops = match self.diff(
+                    py,
+                    (lt, rt),
+                    (indexes.0.as_deref(), indexes.1.as_deref()),
+                    &profiles,
+                    (&li, &ri),
+                    label == VERBATIM,
+                )? {
                     Some(ops) => ops,
                     None => {
                         let got = fallback.call1((k, label == VERBATIM))?;
@@ -295,6 +314,7 @@ impl Assembler {
         &self,
         py: Python<'py>,
         (lt, rt): (&WordTable, &WordTable),
+        (lx, rx): (Option<&crate::TextIndex>, Option<&crate::TextIndex>),
         profiles: &(Bound<'py, PyAny>, Bound<'py, PyAny>),
         (li, ri): (&[usize], &[usize]),
         verbatim: bool,
@@ -308,7 +328,8 @@ impl Assembler {
             return Ok(Some(PyTuple::new(py, ops)?));
         }
         let (Some(lo), Some(ro)) = (lt.offsets_of(li), rt.offsets_of(ri)) else { return Ok(None) };
-        let (lk, rk) = (keys_of(&profiles.0, lt, li)?, keys_of(&profiles.1, rt, ri)?);
+        let (mut ls, mut rs) = (Vec::new(), Vec::new());
+        let (lk, rk) = (keys_of(lx, &profiles.0, lt, li, &mut ls)?, keys_of(rx, &profiles.1, rt, ri, &mut rs)?);
         if lk.len() != lo.len() || rk.len() != ro.len() {
             return Ok(None); // keys and offsets that do not pair up: the reference decides
         }

@@ -145,9 +145,9 @@ fn lock<T>(mutex: &'static Mutex<T>) -> MutexGuard<'static, T> {
 /// `digit_keys`: those of them whose first character is a digit, `has_digit`: whether the
 /// sentence's text holds a digit), it also holds what `PairScorer` scores them by.
 #[pyclass(frozen, module = "articlediff_native", name = "TextIndex")]
-struct TextIndex {
+pub struct TextIndex {
     inner: candidates::TextIndex,
-    units: Option<Vec<scorer::Unit>>,
+    pub(crate) units: Option<Vec<scorer::Unit>>,
 }
 
 #[pymethods]
