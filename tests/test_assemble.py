@@ -249,3 +249,20 @@ def test_native_reading_order_is_the_reference_on_the_seeds(seeds):
         got = align(pa.profiles, pb.profiles, opts, (pa.headings, pb.headings))
         args = (got.groups, got.best_left, got.best_right)
         assert reading_order(*args) == python_reading_order(*args)
+
+
+@needs_native
+def test_the_native_result_leaves_its_integer_tuples_to_reference_counting(seeds):
+    # the word diffs' spans and the pairs' sentence indices are tuples of integers: made untracked
+    # by the cyclic collector, as it makes such tuples itself on its first pass over them
+    import gc
+
+    texts = list(seeds.values())
+    cmp = articlediff.compare(texts[0], texts[2])
+    spans = [s for p in cmp.pairs for op in p.diff for s in (op.left, op.right)]
+    indices = [ids for p in cmp.pairs for ids in (p.left, p.right) if ids]
+    assert spans and indices
+    assert not any(gc.is_tracked(t) for t in spans + indices)
+    with kernels.forced("python"):
+        reference = articlediff.compare(texts[0], texts[2])
+    assert reference.to_dict() == cmp.to_dict()

@@ -7,7 +7,7 @@
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{LazyLock, Mutex, MutexGuard};
 
@@ -371,12 +371,13 @@ impl PairScorer {
     /// order (already canonical): the groups as `(left ids, right ids, similarity)`, each side's
     /// best similarities and whether the texts tell one story (see `align::align`). `settings`
     /// maps the names of `align::Settings` to the options' and the modules' values.
-    fn align(
+    fn align<'py>(
         &self,
+        py: Python<'py>,
         headings_left: Vec<bool>,
         headings_right: Vec<bool>,
         settings: align::Settings,
-    ) -> PyResult<AlignOut> {
+    ) -> PyResult<AlignOut<'py>> {
         let (l, r) = (&self.sides[0].get().inner, &self.sides[1].get().inner);
         if headings_left.len() != l.content.len() || headings_right.len() != r.content.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(format!(
@@ -391,6 +392,8 @@ impl PairScorer {
         let heads = [headings_left.as_slice(), headings_right.as_slice()];
         let (groups, [best_l, best_r], related) =
             align::align(&pair, [l, r], &stems(), &self.by_count, heads, &settings);
+        let ids = |v: Vec<usize>| PyTuple::new(py, v).map(assemble::atoms);
+        let groups = groups.into_iter().map(|(l, r, s)| Ok((ids(l)?, ids(r)?, s))).collect::<PyResult<Vec<_>>>()?;
         Ok((groups, best_l, best_r, related))
     }
 
@@ -413,7 +416,7 @@ impl PairScorer {
 }
 
 /// What `PairScorer.align` returns: the groups, the best similarities of each side, the story verdict.
-type AlignOut = (Vec<(Vec<usize>, Vec<usize>, f64)>, Vec<f64>, Vec<f64>, bool);
+type AlignOut<'py> = (Vec<(Bound<'py, PyTuple>, Bound<'py, PyTuple>, f64)>, Vec<f64>, Vec<f64>, bool);
 
 /// `propose` on two texts' `TextIndex`es (no stems read again).
 #[pyfunction]
