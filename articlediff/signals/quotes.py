@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
-from typing import cast
+from typing import Any, cast
 
 from ..kernels import active, encodable
 from ..lexicon import FUNCTION_WORDS
 from ..model import Flag, FlagKind
+from ..normalize import char_info, token_key
 from ..normalize import keys as span_keys
 
-__all__ = ["Span", "python_quotations", "quotations", "unsourced_quotes"]
+__all__ = ["Span", "python_quotations", "python_unsourced_quotes", "quotations", "unsourced_quotes"]
 
 Span = tuple[int, int]
 
@@ -92,10 +94,47 @@ def _native_counts(originals: list, left: str, right: str) -> Callable[[list[str
     )
 
 
+@functools.lru_cache(maxsize=2)
+def _quote_flagger(native: Any) -> Any:
+    """The kernel's quotation flagger (``articlediff_native.QuoteFlagger``, ``native/src/quotes.rs``),
+    built once with the reference's function words and its word-key callbacks."""
+    return native.QuoteFlagger(sorted(FUNCTION_WORDS), token_key, char_info)
+
+
+_KINDS = {kind.value: kind for kind in (FlagKind.QUOTE_CHANGED, FlagKind.QUOTE_UNSOURCED)}
+
+
 def unsourced_quotes(
+    left: str, left_quotes: Sequence[Span], right: str, right_quotes: Sequence[Span], flag_texts: Any = None
+) -> dict[Span, Flag]:
+    """Flag each quotation of the copy against the original's quotations: :func:`python_unsourced_quotes`'s
+    flags, by the active backend (natively one ``QuoteFlagger.flags`` call on the two texts'
+    ``FlagText``, which declines a quotation holding a character whose key the tokenizer leaves to
+    the reference, as :func:`~articlediff.normalize.keys` does).
+
+    ``flag_texts`` are the two texts' ``FlagText`` (:meth:`TextFacts.flag_text
+    <articlediff.signals.TextFacts.flag_text>`) when the caller has them, holding these quotations;
+    else they are made here.
+    """
+    native = active()
+    if native is not None:
+        rows = None
+        try:
+            if flag_texts is None:
+                flag_texts = (native.FlagText(left, list(left_quotes)), native.FlagText(right, list(right_quotes)))
+            rows = _quote_flagger(native).flags(*flag_texts)
+        except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+            rows = None
+        if rows is not None:
+            kinds = _KINDS
+            return {rspan: Flag(kinds[kind], message, lspan, rspan) for kind, message, lspan, rspan in rows}
+    return python_unsourced_quotes(left, left_quotes, right, right_quotes)
+
+
+def python_unsourced_quotes(
     left: str, left_quotes: Sequence[Span], right: str, right_quotes: Sequence[Span]
 ) -> dict[Span, Flag]:
-    """Flag each quotation of the copy against the original's quotations (document-wide, since a
+    """The reference: flag each quotation of the copy against the original's quotations (document-wide, since a
     copy may move a quote anywhere): ``quote_changed`` when its words come from an original quote
     but differ, ``quote_unsourced`` when no original quote holds most of its words. A quotation that
     is an unbroken excerpt of an original one (the copy quotes less, word for word) is not a change."""

@@ -67,12 +67,14 @@ def _flags(
     the reference's loop for the groups the kernel leaves (and for every group under the pure backend)."""
     left, right = lf.text, rf.text
     lq, rq = lf.quotations, rf.quotations
-    rows = None
+    rows, texts = None, None
     native = active()
-    if native is not None and groups:
+    if native is not None:
         ln, rn = lf.flag_text(), rf.flag_text()
         if ln is not None and rn is not None:
-            rows = flag_rows(native, ln, rn, left_spans, right_spans, groups)
+            texts = (ln, rn)  # which hold the quotations lq and rq (TextFacts.quotations)
+            if groups:
+                rows = flag_rows(native, ln, rn, left_spans, right_spans, groups)
     lstarts, rstarts = [a for a, _ in lq], [a for a, _ in rq]
     memo = lf.memo
     flags: list[list[Flag]] = []
@@ -92,7 +94,7 @@ def _flags(
             flags.append([])
     owner = {j: g for g, (_, ri) in enumerate(groups) for j in ri}
     sentence_starts = [a for a, _ in right_spans]
-    for (qa, _), flag in sorted(unsourced_quotes(left, lq, right, rq).items()):
+    for (qa, _), flag in sorted(unsourced_quotes(left, lq, right, rq, texts).items()):
         # the sentence holding the quote's first word (a quote mark may sit just before a sentence)
         j = bisect.bisect_right(sentence_starts, qa + 1) - 1
         if j < 0 or right_spans[j][1] <= qa:

@@ -724,6 +724,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pair::PairFlagger>()?;
     m.add_function(wrap_pyfunction!(word_spans, m)?)?;
     m.add_class::<quotes::QuotePostings>()?;
+    m.add_class::<quotes::QuoteFlagger>()?;
     m.add_class::<stage::FlagText>()?;
     m.add_class::<stage::StageFlagger>()?;
     m.add_class::<credits::CreditTable>()?;

@@ -29,7 +29,7 @@ pub struct FlagText {
 
 impl FlagText {
     /// The byte offset of code point `i` (at most `len`).
-    fn byte(&self, i: usize) -> usize {
+    pub(crate) fn byte(&self, i: usize) -> usize {
         if self.marks.is_empty() {
             return i;
         }
@@ -46,8 +46,23 @@ impl FlagText {
         p
     }
 
+    /// The text.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text's length in code points.
+    pub(crate) fn code_points(&self) -> usize {
+        self.len
+    }
+
+    /// The text's quotations (see [`FlagText::quotations`]), `None` when they are not known.
+    pub(crate) fn quotes(&self) -> Option<&[Span]> {
+        self.quotes.as_deref()
+    }
+
     /// `text[a:b]` for `0 <= a <= b <= len`.
-    fn piece(&self, a: usize, b: usize) -> &str {
+    pub(crate) fn piece(&self, a: usize, b: usize) -> &str {
         &self.text[self.byte(a)..self.byte(b)]
     }
 
