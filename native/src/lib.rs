@@ -437,6 +437,27 @@ fn propose_indexed(
 
 /// What the reference's lowercasing and character classes make of each non-ASCII character seen so
 /// far (`None`: a character the kernel leaves to the reference), as Python's `info` callback said.
+/// `seq` set to the characters of `piece` as the tokenizer reads them, non-ASCII ones from
+/// `chars` (what `learn_chars` found); false if one is not there (the caller declines).
+pub(crate) fn read_chars(piece: &str, chars: &HashMap<char, Option<words::Char>>, seq: &mut Vec<words::Char>) -> bool {
+    seq.clear();
+    if piece.is_ascii() {
+        seq.extend(piece.bytes().map(words::Char::ascii));
+        return true;
+    }
+    for c in piece.chars() {
+        seq.push(if c.is_ascii() {
+            words::Char::ascii(c as u8)
+        } else {
+            match chars.get(&c) {
+                Some(Some(ch)) => *ch,
+                _ => return false,
+            }
+        });
+    }
+    true
+}
+
 static CHARS: LazyLock<Mutex<HashMap<char, Option<words::Char>>>> = LazyLock::new(Default::default);
 
 /// The keys of ASCII tokens made so far (one Python string each, shared by every text).
@@ -482,20 +503,8 @@ fn keys(
         let mut token = Vec::new();
         for &(a, b) in &bytes {
             let piece = text.get(a..b).ok_or_else(|| bad_span(a, b))?;
-            seq.clear();
-            if ascii || piece.is_ascii() {
-                seq.extend(piece.bytes().map(words::Char::ascii));
-            } else {
-                for c in piece.chars() {
-                    seq.push(if c.is_ascii() {
-                        words::Char::ascii(c as u8)
-                    } else {
-                        match chars.get(&c) {
-                            Some(Some(ch)) => *ch,
-                            _ => return Ok(None), // learn_chars saw every character: not reached
-                        }
-                    });
-                }
+            if !read_chars(piece, &chars, &mut seq) {
+                return Ok(None); // learn_chars saw every character: not reached
             }
             let mut row = Vec::new();
             for (s, e) in words::tokens(&seq) {

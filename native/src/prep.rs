@@ -239,21 +239,9 @@ impl Preparer {
         let (mut seq, mut token, mut unit) = (Vec::new(), Vec::new(), UnitBuf::default());
         for &(a, b) in &bytes {
             let piece = text.get(a..b).ok_or_else(|| crate::bad_span(a, b))?;
-            seq.clear();
-            if ascii || piece.is_ascii() {
-                seq.extend(piece.bytes().map(words::Char::ascii));
-            } else {
-                let chars = crate::lock(&crate::CHARS);
-                for c in piece.chars() {
-                    seq.push(if c.is_ascii() {
-                        words::Char::ascii(c as u8)
-                    } else {
-                        match chars.get(&c) {
-                            Some(Some(ch)) => *ch,
-                            _ => return Ok(None), // learn_chars saw every character: not reached
-                        }
-                    });
-                }
+            let chars = crate::lock(&crate::CHARS);
+            if !crate::read_chars(piece, &chars, &mut seq) {
+                return Ok(None); // learn_chars saw every character: not reached
             }
             unit.clear();
             let count = self.tokens(py, &seq, &mut unit, &mut token)?;

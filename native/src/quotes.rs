@@ -172,20 +172,8 @@ impl QuoteFlagger {
             let (mut seq, mut token) = (Vec::new(), Vec::new());
             for &(a, b) in &bytes {
                 let piece = &s[a..b];
-                seq.clear();
-                if piece.is_ascii() {
-                    seq.extend(piece.bytes().map(words::Char::ascii));
-                } else {
-                    for c in piece.chars() {
-                        seq.push(if c.is_ascii() {
-                            words::Char::ascii(c as u8)
-                        } else {
-                            match chars.get(&c) {
-                                Some(Some(ch)) => *ch,
-                                _ => return Ok(None), // learn_chars saw every character: not reached
-                            }
-                        });
-                    }
+                if !crate::read_chars(piece, &chars, &mut seq) {
+                    return Ok(None); // learn_chars saw every character: not reached
                 }
                 let row = words::tokens(&seq)
                     .into_iter()
