@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.resources
 import importlib.util
+import math
 import socket
 import sys
 
@@ -258,8 +259,9 @@ def test_diagnosis_names_a_gate_for_every_missed_link(capsys: pytest.CaptureFixt
     st.lists(st.integers(0, 6), min_size=1, max_size=4, unique=True),
 )
 def test_group_cosine_is_the_cosine_of_the_summed_vectors(seed: int, lids: list[int], rids: list[int]) -> None:
-    """Semantic.group_cosine's shortcut for one sentence a side gives the floats of summing the rows
-    and calling ``np.linalg.norm`` (the reference written out here), zero rows included."""
+    """Semantic.group_cosine is the cosine of the members' rows summed in float64, every product and
+    sum taken in float64 one after another (the reference written out here in plain floats, which the
+    native kernel follows), zero rows included; a pair's cosine is the dot of its two rows."""
     rng = np.random.default_rng(seed)
     left = rng.standard_normal((10, 32)).astype(np.float32)
     right = rng.standard_normal((7, 32)).astype(np.float32)
@@ -267,7 +269,21 @@ def test_group_cosine_is_the_cosine_of_the_summed_vectors(seed: int, lids: list[
     right /= np.linalg.norm(right, axis=1, keepdims=True)
     left[seed % 10] = 0.0  # an empty sentence embeds to a zero row
     sem = Semantic((left, right), 0, 0.8)
-    a, b = left[lids].sum(0), right[rids].sum(0)
-    na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
-    want = float(a @ b) / (na * nb) if na and nb else 0.0
+
+    def add(rows: np.ndarray, ids: list[int]) -> list[float]:
+        out = [0.0] * rows.shape[1]
+        for n in ids:
+            out = [x + float(y) for x, y in zip(out, rows[n].tolist(), strict=True)]
+        return out
+
+    def dot(a: list[float], b: list[float]) -> float:
+        acc = 0.0
+        for x, y in zip(a, b, strict=True):
+            acc += x * y
+        return acc
+
+    a, b = add(left, lids), add(right, rids)
+    na, nb = math.sqrt(dot(a, a)), math.sqrt(dot(b, b))
+    want = dot(a, b) / (na * nb) if na and nb else 0.0
     assert sem.group_cosine(lids, rids) == want
+    assert sem.cosine(lids[0], rids[0]) == dot(add(left, lids[:1]), add(right, rids[:1]))

@@ -17,6 +17,7 @@ train+dev, linked worse on the gold sets than the lexical score did):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["FULL_MATRIX_PAIRS", "Semantic"]
+__all__ = ["FULL_MATRIX_PAIRS", "Semantic", "dot", "summed"]
 
 #: Up to this many sentence pairs (left x right) every pair's cosine is computed; beyond, a band.
 FULL_MATRIX_PAIRS = 250_000
@@ -32,6 +33,28 @@ FULL_MATRIX_PAIRS = 250_000
 _BAND = 64
 # Neighbours below this cosine are not proposed: nothing that dissimilar is ever linked.
 _FLOOR = 0.5
+
+
+def dot(a: np.ndarray, b: np.ndarray) -> float:
+    """The dot product of two vectors in float64, summed in order of dimension.
+
+    Each product of two float32 values is exact in float64 and the running sum (``cumsum``, which
+    adds one term after another) has a fixed order, unlike a BLAS dot whose order depends on the
+    machine, so the native kernel (``native/src/align.rs``) computes the very same float.
+    """
+    import numpy as np
+
+    terms = np.multiply(a, b, dtype=np.float64)
+    return float(np.cumsum(terms)[-1]) if len(terms) else 0.0
+
+
+def summed(rows: np.ndarray, ids: Sequence[int]) -> np.ndarray:
+    """Rows ``ids`` of ``rows`` summed in float64, one after another in the order given."""
+    import numpy as np
+
+    if len(ids) == 1:
+        return rows[ids[0]].astype(np.float64)
+    return np.cumsum(rows[list(ids)], axis=0, dtype=np.float64)[-1]
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,21 +69,19 @@ class Semantic:
     evidence: float
 
     def cosine(self, i: int, j: int) -> float:
-        """Cosine of left sentence ``i`` and right sentence ``j``."""
-        return float(self.vectors[0][i] @ self.vectors[1][j])
+        """Cosine of left sentence ``i`` and right sentence ``j``: the :func:`dot` of their rows."""
+        return dot(self.vectors[0][i], self.vectors[1][j])
 
     def group_cosine(self, lids: Sequence[int], rids: Sequence[int]) -> float:
-        """Cosine of the summed vectors of left sentences ``lids`` and right sentences ``rids``."""
-        import numpy as np
+        """Cosine of the summed vectors of left sentences ``lids`` and right sentences ``rids``.
 
-        # A single sentence's row is its own sum, and ``np.linalg.norm`` of a real vector is
-        # ``sqrt(x @ x)``: the same floats as summing and calling it, without their overhead (most
-        # groups asked about hold one sentence a side).
+        The rows are summed in float64 in the order given and every product and sum is taken in
+        float64 in a fixed order (:func:`dot`), so the native kernel gives the same floats.
+        """
         left, right = self.vectors
-        a = left[lids[0]] if len(lids) == 1 else left[list(lids)].sum(0)
-        b = right[rids[0]] if len(rids) == 1 else right[list(rids)].sum(0)
-        na, nb = float(np.sqrt(a.dot(a))), float(np.sqrt(b.dot(b)))
-        return float(a @ b) / (na * nb) if na and nb else 0.0
+        a, b = summed(left, lids), summed(right, rids)
+        na, nb = math.sqrt(dot(a, a)), math.sqrt(dot(b, b))
+        return dot(a, b) / (na * nb) if na and nb else 0.0
 
     def nearest(self, skip: tuple[Sequence[bool], Sequence[bool]]) -> set[tuple[int, int]]:
         """Each sentence's ``neighbours`` most similar counterparts (cosine at least 0.5), as (left, right) pairs.
