@@ -241,9 +241,9 @@ def test_onestopenglish_alignments_are_the_passes(monkeypatch):
 
 
 @needs_native
-def test_the_kernel_runs_only_without_embeddings(monkeypatch):
-    """The dispatch: the kernel aligns when both native indexes are given and there are no
-    vectors; without an index, or under the pure-Python backend, the passes run in Python."""
+def test_the_kernel_runs_when_both_indexes_are_given(monkeypatch):
+    """The dispatch: the kernel aligns when both native indexes are given; without an index, or
+    under the pure-Python backend, the passes run in Python (with vectors: test_native_semantic_align)."""
     a = prepare("Putin met Trump in Alaska on Friday. Talks lasted three hours.")
     b = prepare("Talks lasted three hours. Putin and Trump met in Alaska on Friday.")
     calls = []

@@ -33,9 +33,10 @@ versions of one story. The likely counterparts are found and scored once
    again, and a sentence still alone may join a group bounding its gap. Gaps are bounded, so cost
    stays linear.
 
-Without embeddings, when the native backend runs and both texts' native indexes are given, the
-kernel runs all these passes in one call (:mod:`~articlediff.align.lexical`); the Python passes
-stay the reference and give the same result.
+When the native backend runs and both texts' native indexes are given, the kernel runs all these
+passes in one call (:mod:`~articlediff.align.lexical`), with the embeddings' evidence when there are
+vectors (not their neighbours: with ``Options.embedding_candidates`` set the passes run in Python);
+the Python passes stay the reference and give the same result.
 
 The result does not depend on which text is called left: the two sides are put in a canonical order
 before aligning and the result mirrored back, so ``align(b, a)`` is exactly ``align(a, b)`` mirrored.
@@ -124,10 +125,10 @@ def _align(
     indexes: tuple[Any, Any],
 ) -> Alignment:
     """Run the passes in order on sides already in canonical order."""
-    if vectors[0] is None or vectors[1] is None:  # lexical evidence only: the native kernel may run every pass
-        got = native_align(left, right, options, headings, indexes)
-        if got is not None:
-            return got
+    given = None if vectors[0] is None or vectors[1] is None else vectors
+    got = native_align(left, right, options, headings, indexes, given)  # every pass, when it can
+    if got is not None:
+        return got
     exact = exact_links(left, right)
     semantic = None
     if vectors[0] is not None and vectors[1] is not None:

@@ -1,5 +1,5 @@
-//! The whole lexical alignment in one call: `_align` of `articlediff/align/__init__.py` without
-//! embeddings, on sides already in canonical order, with the passes of `exact.py`,
+//! The whole alignment in one call: `_align` of `articlediff/align/__init__.py` (with the
+//! embeddings' evidence when given vectors, `semantic.rs`; not their neighbours), on sides already in canonical order, with the passes of `exact.py`,
 //! `candidates.py` (`candidates_of`), `pairing.py`, `story.py`, `moves.py`, `joins.py`, `gaps.py`
 //! and `_groups`, which stay the reference.
 //!
@@ -12,6 +12,7 @@
 use crate::candidates::{propose_indexed, Interner, TextIndex};
 use crate::passes::{self, Gains, Links};
 use crate::scorer::Pair;
+use crate::semantic::Semantic;
 use pyo3::FromPyObject;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
@@ -117,7 +118,13 @@ fn exact_links(pair: &Pair<'_>) -> Links {
     links
 }
 
-/// `candidates_of` of `candidates.py` without embeddings: propose, filter, score.
+/// `candidates_of` of `candidates.py` without embedding neighbours: propose, filter, score.
+///
+/// With embeddings (`sem`), a pair that shares too little rare content is kept when its cosine
+/// reaches their evidence (it is "vouched" for, and counts as having `min_evidence`), and the
+/// second value is the lexical view (`Candidates.lexical`: what the default preset sees), on which
+/// whether the texts tell one story is judged; without, the candidates are their own lexical view.
+#[allow(clippy::too_many_arguments)]
 fn candidates_of(
     pair: &Pair<'_>,
     indexes: [&TextIndex; 2],
@@ -126,7 +133,8 @@ fn candidates_of(
     headings: [&[bool]; 2],
     exact: &Links,
     set: &Settings,
-) -> Cands {
+    sem: Option<&Semantic>,
+) -> (Cands, Option<Cands>) {
     let sizes = [pair.units[0].len(), pair.units[1].len()];
     let mut best = [vec![0.0; sizes[0]], vec![0.0; sizes[1]]];
     for (s, side) in best.iter_mut().enumerate() {
@@ -148,6 +156,8 @@ fn candidates_of(
     );
     let need = set.min_evidence;
     let mut pairs = Vec::with_capacity(rows.len());
+    // with embeddings: for each kept pair, whether lexical evidence alone keeps it, and its shared evidence
+    let mut lexical: Vec<(bool, f64)> = Vec::new();
     for (i, j, shared, mass_i, mass_j) in rows {
         let head = headings[0][i];
         if head != headings[1][j] {
@@ -157,14 +167,40 @@ fn candidates_of(
         if head && shared < most {
             continue; // headings are linked only when most of their words are the same
         }
-        if !(shared >= need || (shared >= set.short_evidence && shared >= most)) {
+        let lex = shared >= need || (shared >= set.short_evidence && shared >= most);
+        let vouched = sem.is_some_and(|sem| shared < need && sem.cosine(i, j) >= sem.evidence);
+        if !lex && !vouched {
             continue; // too little in common to ever be linked
         }
-        let short = shared < need;
+        let short = shared < need && !vouched;
         let score = pair.score(i, j);
-        let evidence = if short { shared.max(need) } else { shared };
+        let evidence = if shared < need { shared.max(need) } else { shared };
         pairs.push(Cand { i, j, score, evidence, short });
+        if sem.is_some() {
+            lexical.push((lex, shared));
+        }
     }
+    let view = sem.map(|_| {
+        let mut lbest = best.clone();
+        let mut lpairs = Vec::new();
+        for (c, &(lex, shared)) in pairs.iter().zip(&lexical) {
+            if lex {
+                let short = shared < need;
+                let evidence = if short { shared.max(need) } else { shared };
+                lpairs.push(Cand { i: c.i, j: c.j, score: c.score, evidence, short });
+            }
+        }
+        for c in &lpairs {
+            if c.score > lbest[0][c.i] {
+                lbest[0][c.i] = c.score;
+            }
+            if c.score > lbest[1][c.j] {
+                lbest[1][c.j] = c.score;
+            }
+        }
+        let at = lpairs.iter().enumerate().map(|(k, c)| ((c.i, c.j), k)).collect();
+        Cands { pairs: lpairs, at, best: lbest }
+    });
     for c in &pairs {
         if c.score > best[0][c.i] {
             best[0][c.i] = c.score;
@@ -174,7 +210,7 @@ fn candidates_of(
         }
     }
     let at = pairs.iter().enumerate().map(|(k, c)| ((c.i, c.j), k)).collect();
-    Cands { pairs, at, best }
+    (Cands { pairs, at, best }, view)
 }
 
 /// `pair_sure` of `pairing.py`.
@@ -320,8 +356,11 @@ fn undo_weak_moves(cands: &Cands, links: Links, threshold: f64) -> Links {
 }
 
 /// `gap_pairs` of `gaps.py`: the monotone pairing of one gap of most summed gain over `threshold`.
+#[allow(clippy::too_many_arguments)]
 fn gap_pairs(
     pair: &Pair<'_>,
+    sem: Option<&Semantic>,
+    min_evidence: f64,
     cands: &Cands,
     headings: [&[bool]; 2],
     (gap_l, gap_r): (&[usize], &[usize]),
@@ -333,7 +372,7 @@ fn gap_pairs(
     let mut any = false;
     for (a, &i) in gap_l.iter().enumerate() {
         for (b, &j) in gap_r.iter().enumerate() {
-            if headings[0][i] != headings[1][j] || pair.evidence(i, j) < need {
+            if headings[0][i] != headings[1][j] || evidence(pair, sem, min_evidence, i, j) < need {
                 continue;
             }
             let s = cands.pair_score(pair, i, j);
@@ -374,9 +413,21 @@ fn gap_pairs(
     out
 }
 
+/// `Candidates.pair_evidence`: the pair's shared evidence, or `min_evidence` where the embeddings
+/// vouch for a pair that shares less.
+fn evidence(pair: &Pair<'_>, sem: Option<&Semantic>, min_evidence: f64, i: usize, j: usize) -> f64 {
+    let got = pair.evidence(i, j);
+    match sem {
+        Some(sem) if got < min_evidence && sem.cosine(i, j) >= sem.evidence => min_evidence,
+        _ => got,
+    }
+}
+
 /// `pair_gaps` of `gaps.py`.
+#[allow(clippy::too_many_arguments)]
 fn pair_gaps(
     pair: &Pair<'_>,
+    sem: Option<&Semantic>,
     cands: &Cands,
     headings: [&[bool]; 2],
     links: &mut Links,
@@ -389,14 +440,17 @@ fn pair_gaps(
         }
         let even = gap_l.len() == gap_r.len() && gap_l.len() <= set.even_gap && bounds.len() == 2;
         let share = if even { set.even_gap_share } else { set.gap_evidence };
-        for (i, j) in gap_pairs(pair, cands, headings, (&gap_l, &gap_r), threshold, need * share) {
+        let gap = (gap_l.as_slice(), gap_r.as_slice());
+        for (i, j) in gap_pairs(pair, sem, set.min_evidence, cands, headings, gap, threshold, need * share) {
             links.link(i, j);
         }
     }
 }
 
-/// `_align` of `articlediff/align/__init__.py` without embeddings (see the module comment);
-/// `indexes` are the two sides' blocking indexes the `pair` was made from, `by_count` its weights.
+/// `_align` of `articlediff/align/__init__.py` without embedding neighbours (see the module
+/// comment); `indexes` are the two sides' blocking indexes the `pair` was made from, `by_count` its
+/// weights, `sem` the sentence-embedding evidence if any.
+#[allow(clippy::too_many_arguments)]
 pub fn align(
     pair: &Pair<'_>,
     indexes: [&TextIndex; 2],
@@ -404,12 +458,17 @@ pub fn align(
     by_count: &[f64],
     headings: [&[bool]; 2],
     set: &Settings,
+    sem: Option<&Semantic>,
 ) -> Output {
     let exact = exact_links(pair);
-    let cands = candidates_of(pair, indexes, interner, by_count, headings, &exact, set);
+    let (cands, lexical) = candidates_of(pair, indexes, interner, by_count, headings, &exact, set, sem);
     let need = set.min_evidence;
     let sure = pair_sure(&cands, &exact, set.link_threshold, need, true);
-    let related = same_story(pair, &cands, &sure, set);
+    // whether the texts are versions of one story is judged on lexical evidence, as by default
+    let related = match &lexical {
+        Some(story) => same_story(pair, story, &pair_sure(story, &exact, set.link_threshold, need, true), set),
+        None => same_story(pair, &cands, &sure, set),
+    };
     let (mut links, relief) = if related {
         let relief = set.related_relief;
         let mut links = sure;
@@ -424,10 +483,10 @@ pub fn align(
     let against = related.then(|| 1.0f64.min(set.join_containment + set.related_relief));
     let keys: Vec<(usize, usize)> = cands.pairs.iter().map(|c| (c.i, c.j)).collect();
     // one memo for every pass: from here on groups only grow, so an id and its sizes name its members
-    let mut gains = Gains::new(pair, set.fusion_evidence, set.max_group);
+    let mut gains = Gains::new(pair, set.fusion_evidence, set.max_group).with_semantic(sem);
     passes::grow(&mut gains, &keys, &mut links, (need, share, against), set.max_gap);
     if related {
-        pair_gaps(pair, &cands, headings, &mut links, (set.context_threshold - relief, need), set);
+        pair_gaps(pair, sem, &cands, headings, &mut links, (set.context_threshold - relief, need), set);
         passes::grow(&mut gains, &keys, &mut links, (need, share, against), set.max_gap);
         passes::grow_in_gaps(&mut gains, &mut links, need * set.gap_evidence, share, set.max_gap);
     }

@@ -34,6 +34,7 @@ pub mod quotemarks;
 pub mod quotes;
 pub mod scorer;
 pub mod segment;
+pub mod semantic;
 pub mod sketch;
 pub mod stage;
 pub mod words;
@@ -371,12 +372,14 @@ impl PairScorer {
     /// order (already canonical): the groups as `(left ids, right ids, similarity)`, each side's
     /// best similarities and whether the texts tell one story (see `align::align`). `settings`
     /// maps the names of `align::Settings` to the options' and the modules' values.
+    #[pyo3(signature = (headings_left, headings_right, settings, semantic=None))]
     fn align<'py>(
         &self,
         py: Python<'py>,
         headings_left: Vec<bool>,
         headings_right: Vec<bool>,
         settings: align::Settings,
+        semantic: Option<SemanticArgs>,
     ) -> PyResult<AlignOut<'py>> {
         let (l, r) = (&self.sides[0].get().inner, &self.sides[1].get().inner);
         if headings_left.len() != l.content.len() || headings_right.len() != r.content.len() {
@@ -388,10 +391,21 @@ impl PairScorer {
                 r.content.len()
             )));
         }
+        let sem = match semantic {
+            Some((left, dim_l, right, dim_r, evidence)) => {
+                let floats = |b: &[u8]| -> Vec<f32> {
+                    b.chunks_exact(4).map(|c| f32::from_ne_bytes([c[0], c[1], c[2], c[3]])).collect()
+                };
+                let sizes = [l.content.len(), r.content.len()];
+                let got = semantic::Semantic::new([floats(&left), floats(&right)], sizes, [dim_l, dim_r], evidence);
+                Some(got.map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("sentence vectors: {e}")))?)
+            }
+            None => None,
+        };
         let pair = self.pair();
         let heads = [headings_left.as_slice(), headings_right.as_slice()];
         let (groups, [best_l, best_r], related) =
-            align::align(&pair, [l, r], &stems(), &self.by_count, heads, &settings);
+            align::align(&pair, [l, r], &stems(), &self.by_count, heads, &settings, sem.as_ref());
         let ids = |v: Vec<usize>| PyTuple::new(py, v).map(assemble::atoms);
         let groups = groups.into_iter().map(|(l, r, s)| Ok((ids(l)?, ids(r)?, s))).collect::<PyResult<Vec<_>>>()?;
         Ok((groups, best_l, best_r, related))
@@ -416,6 +430,9 @@ impl PairScorer {
 }
 
 /// What `PairScorer.align` returns: the groups, the best similarities of each side, the story verdict.
+/// Both sides' sentence vectors for `PairScorer.align`: each side's float32 rows as bytes and their
+/// dimension, and `Options.embedding_evidence`.
+type SemanticArgs = (pyo3::pybacked::PyBackedBytes, usize, pyo3::pybacked::PyBackedBytes, usize, f64);
 type AlignOut<'py> = (Vec<(Bound<'py, PyTuple>, Bound<'py, PyTuple>, f64)>, Vec<f64>, Vec<f64>, bool);
 
 /// `propose` on two texts' `TextIndex`es (no stems read again).

@@ -8,6 +8,7 @@
 
 use crate::order::{gaps, run_of, Group as OrderGroup};
 use crate::scorer::Pair;
+use crate::semantic::Semantic;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
 
@@ -134,6 +135,7 @@ impl Links {
 /// grow within a pass, so a group id and its sizes name its members).
 pub struct Gains<'a> {
     pair: &'a Pair<'a>,
+    sem: Option<&'a Semantic>,
     fusion: f64,
     max_group: usize,
     memo: HashMap<GainKey, Option<f64>>,
@@ -141,7 +143,14 @@ pub struct Gains<'a> {
 
 impl<'a> Gains<'a> {
     pub fn new(pair: &'a Pair<'a>, fusion: f64, max_group: usize) -> Self {
-        Gains { pair, fusion, max_group, memo: HashMap::default() }
+        Gains { pair, sem: None, fusion, max_group, memo: HashMap::default() }
+    }
+
+    /// With sentence-embedding evidence: a sentence with content that shares too little with a group
+    /// joins it when the embeddings vouch for it (`Candidates.join_gain`, `_vouched`).
+    pub fn with_semantic(mut self, sem: Option<&'a Semantic>) -> Self {
+        self.sem = sem;
+        self
     }
 
     /// `join_gain` of `joins.py`: None when the group already has `max_group` sentences on side `s`.
@@ -154,7 +163,14 @@ impl<'a> Gains<'a> {
         if let Some(&got) = self.memo.get(&key) {
             return got;
         }
-        let got = self.pair.join_gain(s, n, [l, r], need, share, self.fusion);
+        let mut got = self.pair.join_gain(s, n, [l, r], need, share, self.fusion);
+        if let Some(sem) = self.sem {
+            // asked only where the lexical evidence fell short, as the reference does
+            let there = if s == 0 { r } else { l };
+            if got.is_none() && !self.pair.units[s][n].content.is_empty() && sem.vouches(s, n, there) {
+                got = self.pair.join_gain_vouched(s, n, [l, r], need, share, self.fusion, true);
+            }
+        }
         self.memo.insert(key, got);
         got
     }
