@@ -131,8 +131,9 @@ def _compare_prepared(original: Prepared, copy: Prepared, opts: Options, details
         embedder = resolve_embedder(opts.embedder)
         vecs = (original.vectors(embedder), copy.vectors(embedder))
     indexes = (original.native_index(), copy.native_index())
-    # the native blocking and scorer read the indexes; the Python passes (and embeddings) the postings
-    postings = None if vecs is None and None not in indexes else (original.postings, copy.postings)
+    # the native kernel reads the indexes; the Python passes (and embedding neighbours) the postings
+    native = None not in indexes and not (vecs is not None and opts.embedding_candidates)
+    postings = None if native else (original.postings, copy.postings)
     aligned = align(lprof, rprof, opts, (lhead, rhead), postings, vecs, indexes)
     groups, best_left, best_right = aligned.groups, aligned.best_left, aligned.best_right
 
