@@ -11,7 +11,7 @@
 
 use crate::candidates::{propose_indexed, Interner, TextIndex};
 use crate::passes::{self, Gains, Links};
-use crate::scorer::Pair;
+use crate::scorer::{IndelOf, Pair};
 use crate::semantic::Semantic;
 use pyo3::FromPyObject;
 use rustc_hash::FxHashMap as HashMap;
@@ -158,6 +158,8 @@ fn candidates_of(
     let mut pairs = Vec::with_capacity(rows.len());
     // with embeddings: for each kept pair, whether lexical evidence alone keeps it, and its shared evidence
     let mut lexical: Vec<(bool, f64)> = Vec::new();
+    // rows come by left sentence: each one's sorted text is prepared once for its candidates
+    let mut from: Option<(usize, IndelOf<'_>)> = None;
     for (i, j, shared, mass_i, mass_j) in rows {
         let head = headings[0][i];
         if head != headings[1][j] {
@@ -173,7 +175,10 @@ fn candidates_of(
             continue; // too little in common to ever be linked
         }
         let short = shared < need && !vouched;
-        let score = pair.score(i, j);
+        if from.as_ref().is_none_or(|(at, _)| *at != i) {
+            from = Some((i, IndelOf::new(&pair.units[0][i].view().sorted)));
+        }
+        let score = from.as_ref().map_or_else(|| pair.score(i, j), |(_, left)| pair.score_from(left, i, j));
         let evidence = if shared < need { shared.max(need) } else { shared };
         pairs.push(Cand { i, j, score, evidence, short });
         if sem.is_some() {

@@ -118,6 +118,29 @@ fn shared_count(a: &[u32], b: &[u32]) -> usize {
     shared_ids(a, b).count()
 }
 
+/// One sentence's sorted-key text prepared for Indel against many others: rapidfuzz's
+/// `BatchComparator`, whose pattern-match vector is built once, giving [`indel`]'s very values
+/// (the exact longest common subsequence either way).
+pub struct IndelOf<'a> {
+    text: &'a str,
+    bytes: Option<rapidfuzz::distance::indel::BatchComparator<u8>>,
+}
+
+impl<'a> IndelOf<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.is_ascii().then(|| rapidfuzz::distance::indel::BatchComparator::new(text.bytes()));
+        IndelOf { text, bytes }
+    }
+
+    /// [`indel`] of this text and `b`.
+    pub fn with(&self, b: &str) -> f64 {
+        match &self.bytes {
+            Some(cmp) if b.is_ascii() => cmp.normalized_similarity(b.bytes()),
+            _ => indel(self.text, b),
+        }
+    }
+}
+
 /// rapidfuzz's `Indel.normalized_similarity` of two strings (over code points; bytes when both are ASCII).
 fn indel(a: &str, b: &str) -> f64 {
     use rapidfuzz::distance::indel::normalized_similarity;
@@ -131,6 +154,11 @@ fn indel(a: &str, b: &str) -> f64 {
 /// `model_features` of `articlediff/profile.py`: sorted-key Indel, Dice and containment of the
 /// content stems, agreement of the numbers.
 pub fn model_features(a: &View, b: &View) -> [f64; 4] {
+    model_features_by(a, b, indel)
+}
+
+/// [`model_features`] with the sorted-key Indel of the two views' sorted texts taken by `sorted_indel`.
+fn model_features_by(a: &View, b: &View, sorted_indel: impl FnOnce(&str, &str) -> f64) -> [f64; 4] {
     let (ca, cb) = (&a.content, &b.content);
     let (dice, containment) = if !ca.is_empty() && !cb.is_empty() {
         let shared = shared_count(ca, cb);
@@ -147,7 +175,7 @@ pub fn model_features(a: &View, b: &View) -> [f64; 4] {
         let shared = shared_count(na, nb);
         shared as f64 / (na.len() + nb.len() - shared) as f64
     };
-    [indel(&a.sorted, &b.sorted), dice, containment, numbers]
+    [sorted_indel(&a.sorted, &b.sorted), dice, containment, numbers]
 }
 
 /// The logistic model of `score`: its four weights, then its bias.
@@ -155,13 +183,18 @@ pub type Model = [f64; 5];
 
 /// `score` of `articlediff/profile.py`: the calibrated similarity of two views.
 pub fn score(a: &View, b: &View, model: &Model) -> f64 {
+    score_by(a, b, model, indel)
+}
+
+/// [`score`] with the sorted-key Indel taken by `sorted_indel`.
+fn score_by(a: &View, b: &View, model: &Model, sorted_indel: impl FnOnce(&str, &str) -> f64) -> f64 {
     if a.text == b.text {
         return if a.text.is_empty() { 0.0 } else { 1.0 };
     }
     if a.keys == 0 || b.keys == 0 {
         return 0.0;
     }
-    let [f1, f2, f3, f4] = model_features(a, b);
+    let [f1, f2, f3, f4] = model_features_by(a, b, sorted_indel);
     let [w1, w2, w3, w4, bias] = *model;
     1.0 / (1.0 + (-(bias + w1 * f1 + w2 * f2 + w3 * f3 + w4 * f4)).exp())
 }
@@ -180,6 +213,12 @@ impl Pair<'_> {
     /// `pair_score` for a pair that is not a candidate (and any other).
     pub fn score(&self, i: usize, j: usize) -> f64 {
         score(self.units[0][i].view(), self.units[1][j].view(), self.model)
+    }
+
+    /// [`Pair::score`] with left sentence `i`'s sorted text prepared once (`left`, an [`IndelOf`] of it)
+    /// for the many right sentences it is scored against.
+    pub fn score_from(&self, left: &IndelOf<'_>, i: usize, j: usize) -> f64 {
+        score_by(self.units[0][i].view(), self.units[1][j].view(), self.model, |_, b| left.with(b))
     }
 
     /// `groups_score`: left sentences `lids` and right sentences `rids` (any order), each read as one.
@@ -280,6 +319,26 @@ mod tests {
     fn unit(keys: &str, content: &[u32]) -> Unit {
         let keys: Vec<&str> = keys.split(' ').filter(|k| !k.is_empty()).collect();
         Unit::new(&keys, vec![], false, content.to_vec())
+    }
+
+    #[test]
+    fn a_prepared_text_gives_indel_s_values() {
+        let texts = [
+            "",
+            "a",
+            "kyiv met putin said the talks",
+            "putin said talks the",
+            "café kyiv putin",
+            "ünïcödé said",
+            &"abcdefghij klmnopqrst uvwxyz ".repeat(9),
+            &"zyxwvu tsrq ponm lkji hgfedcba ".repeat(7),
+        ];
+        for a in texts {
+            let prepared = IndelOf::new(a);
+            for b in texts {
+                assert_eq!(prepared.with(b).to_bits(), indel(a, b).to_bits(), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
