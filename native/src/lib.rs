@@ -21,6 +21,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod align;
 pub mod assemble;
+pub mod boilerplate;
 pub mod candidates;
 pub mod credits;
 pub mod figures;
@@ -552,7 +553,7 @@ fn bad_span(a: usize, b: usize) -> PyErr {
 }
 
 /// The spans of `spans` (code point offsets) as byte offsets into `text` (one pass over the text).
-fn byte_spans(text: &str, spans: &[(usize, usize)]) -> PyResult<Vec<(usize, usize)>> {
+pub(crate) fn byte_spans(text: &str, spans: &[(usize, usize)]) -> PyResult<Vec<(usize, usize)>> {
     let mut marks: Vec<usize> = spans.iter().flat_map(|&(a, b)| [a, b]).collect();
     marks.sort_unstable();
     marks.dedup();
@@ -737,6 +738,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<stage::FlagText>()?;
     m.add_class::<stage::StageFlagger>()?;
     m.add_class::<credits::CreditTable>()?;
+    m.add_class::<boilerplate::Boilerplate>()?;
     m.add_class::<segment::Segmenter>()?;
     m.add_class::<prep::Preparer>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
