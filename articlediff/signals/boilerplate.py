@@ -54,9 +54,13 @@ _BYLINE_WORDS = (2, 4)  # the words of a byline heading, at least and at most
 _PROMO_MAX_WORDS = 40  # a longer unit is story, whatever it mentions
 #: What the kernel's patterns give, in its order (credit line, date, dateline, chrome, byline, promo).
 _REASONS = ("credit line", "date", "dateline", "page chrome", "byline", "promo")
-# How Python's re reads a character where the kernel's patterns could read it otherwise: \w, \d, \s,
-# and whether it matches an ASCII character case-insensitively ("ı", "İ", "ſ", the Kelvin sign)
-_CLASSES = (r"\w", r"\d", r"\s", r"(?i)[\x00-\x7f]")
+# How Python's re reads a character beyond ASCII, for the kernel's stand-in of it: \w, \d, \s, and
+# whether it matches an ASCII character case-insensitively ("ı", "İ", "ſ", the Kelvin sign)
+_CLASSES = tuple(re.compile(c) for c in (r"\w", r"\d", r"\s", r"(?i)[\x00-\x7f]"))
+# The kernel's stand-ins of a word character, a digit and any other character beyond ASCII the
+# patterns do not name (none names these), and the control bytes for those they name.
+_STAND_INS = ("_", "0", "\x7f")
+_CONTROL = [chr(b) for b in (*range(0x01, 0x09), *range(0x0E, 0x1C))]
 
 
 def boilerplate_reason(unit: str, heading: bool = False) -> str | None:
@@ -128,10 +132,8 @@ def boilerplate_reasons(text: str, spans: Sequence[tuple[int, int]], headings: S
     ]
 
 
-def native_reasons(
-    text: str, spans: Sequence[tuple[int, int]], headings: Sequence[bool]
-) -> list[str | None | bool] | None:
-    """The kernel's reason for each unit, ``False`` for a unit it leaves to the reference; None
+def native_reasons(text: str, spans: Sequence[tuple[int, int]], headings: Sequence[bool]) -> list[Any] | None:
+    """The kernel's reason for each unit (a ``str`` or None), ``False`` for a unit it leaves to the reference; None
     under the pure-Python backend or for text without a UTF-8 form (a lone surrogate)."""
     native = active()
     if native is None:
@@ -144,27 +146,39 @@ def native_reasons(
 
 @functools.lru_cache(maxsize=2)
 def _kernel(native: Any) -> Any:
-    """The native boilerplate finder, built once from the reference's patterns and lists."""
+    """The native boilerplate finder, built once from the reference's patterns and lists, each
+    character beyond ASCII they name written as a control byte (see ``native/src/boilerplate.rs``)."""
     compiled = (_CREDIT_LINE, _DATE, _DATELINE, _CHROME, _BYLINE, _PROMO)
     # the kernel's patterns read re.I as (?i); no other flag has a translation here
     assert not any(p.flags & ~(re.I | re.U) for p in compiled), "only re.I translates"
-    patterns = [("(?i)" if p.flags & re.I else "") + p.pattern for p in compiled]
+    patterns = [("(?i)" if p.flags & re.I else "") + _unescaped(p.pattern) for p in compiled]
+    named = sorted({c for text in (*patterns, _CHROME_STRIP, *_PROMO_HINTS) for c in text if not c.isascii()})
+    code = dict(zip(named, _CONTROL, strict=False))
+    assert len(code) == len(named), "more characters named than control bytes"
+
+    def ascii_only(text: str, escape: bool) -> str:
+        return "".join((f"\\x{ord(code[c]):02x}" if escape else code[c]) if c in code else c for c in text)
+
     return native.Boilerplate(
-        patterns,
-        _CHROME_STRIP,
+        [ascii_only(p, True) for p in patterns],
+        ascii_only(_CHROME_STRIP, False),
         _BYLINE_WORDS,
-        list(_PROMO_HINTS),
+        [ascii_only(h, False) for h in _PROMO_HINTS],
         _PROMO_MAX_WORDS,
         list(_REASONS),
-        list(_CLASSES),
+        list(code.items()),
+        _STAND_INS,
         _classes,
     )
 
 
-_COMPILED_CLASSES = tuple(re.compile(c) for c in _CLASSES)
+def _unescaped(pattern: str) -> str:
+    """``pattern`` with its ``\\uXXXX`` escapes of characters beyond ASCII written as the characters."""
+    assert "\\\\" not in pattern, "an escaped backslash: not read here"
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)) if int(m[1], 16) > 0x7F else m[0], pattern)
 
 
 def _classes(char: str) -> tuple[bool, bool, bool, bool]:
-    """How Python's ``re`` reads ``char`` (see :data:`_CLASSES`): what the kernel checks its own reading against."""
-    w, d, s, fold = (p.fullmatch(char) is not None for p in _COMPILED_CLASSES)
+    """How Python's ``re`` reads ``char`` (see :data:`_CLASSES`), which the kernel's stand-in of it follows."""
+    w, d, s, fold = (p.fullmatch(char) is not None for p in _CLASSES)
     return (w, d, s, fold)

@@ -553,7 +553,7 @@ fn bad_span(a: usize, b: usize) -> PyErr {
 }
 
 /// The spans of `spans` (code point offsets) as byte offsets into `text` (one pass over the text).
-pub(crate) fn byte_spans(text: &str, spans: &[(usize, usize)]) -> PyResult<Vec<(usize, usize)>> {
+fn byte_spans(text: &str, spans: &[(usize, usize)]) -> PyResult<Vec<(usize, usize)>> {
     let mut marks: Vec<usize> = spans.iter().flat_map(|&(a, b)| [a, b]).collect();
     marks.sort_unstable();
     marks.dedup();
