@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..kernels import active
+from .boilerplate import native_reasons
 from .credits import credits, shipped_credits
 from .quotes import Span, python_quotations
 
@@ -26,13 +27,15 @@ class TextFacts:
     (((11, 28),), ('Reuters',))
     """
 
-    __slots__ = ("_credits", "_native", "_quotations", "memo", "text")
+    __slots__ = ("_boilerplate", "_credits", "_native", "_quotations", "memo", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._quotations: tuple[Span, ...] | None = None
         self._credits: tuple[str, ...] | None = None
         self._native: Any = None  # the kernel's FlagText, False when it cannot read the text
+        #: ``(spans, headings, the kernel's reason for each)``, see :meth:`boilerplate`
+        self._boilerplate: tuple[list[Span], Sequence[bool], list[Any]] | None = None
         #: ``(finder, sentence span) -> what it found there``: filled by the reference
         #: :func:`~articlediff.signals.pair.python_flag_pair` (the native ``flag_pair`` needs none)
         self.memo: dict = {}
@@ -74,6 +77,22 @@ class TextFacts:
                 except UnicodeEncodeError:  # a lone surrogate ("\udce9"): the reference reads it
                     pass
         return None if self._native is False else self._native
+
+    def boilerplate(self, spans: Sequence[Span], headings: Sequence[bool]) -> list[Any] | None:
+        """The native kernel's boilerplate reason for each of the text's units ``spans`` (see
+        :func:`~articlediff.signals.boilerplate.native_reasons`: ``False`` where it leaves a unit to
+        the reference), found in one call and kept for the same units; None under the pure backend
+        or for text without a UTF-8 form. The caller may put the reference's reason in place of a
+        ``False`` (the list is the one kept)."""
+        kept = self._boilerplate
+        if kept is not None and (kept[1] is headings or kept[1] == headings) and kept[0] == spans:
+            return kept[2]
+        if active() is None:
+            return None
+        found = native_reasons(self.text, spans, headings)
+        if found is not None:
+            self._boilerplate = (list(spans), headings, found)
+        return found
 
     def credits(self, extra: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
         """The agencies and outlets the text credits (see :func:`~articlediff.signals.credits`);

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..kernels import active
 from ..model import Flag
-from .boilerplate import boilerplate_reason
+from .boilerplate import python_boilerplate_reason
 from .facts import TextFacts
 from .pair import flag_pair, flag_rows, flags_of
 from .quotes import Span, unsourced_quotes
@@ -39,14 +39,28 @@ def annotate(
     rf = right if isinstance(right, TextFacts) else TextFacts(right)
     found = [[] for _ in groups] if not flags else _flags(lf, rf, left_spans, right_spans, groups)
     paired = ({i for li, ri in groups if ri for i in li}, {j for li, ri in groups if li for j in ri})
-    boiler = tuple(
-        [None if n in done else boilerplate_reason(text[a:b], heads[n]) for n, (a, b) in enumerate(spans)]
-        for text, spans, heads, done in (
-            (lf.text, left_spans, headings[0], paired[0]),
-            (rf.text, right_spans, headings[1], paired[1]),
-        )
-    )
-    return found, boiler[0], boiler[1]
+    lb = _boilerplate(lf, left_spans, headings[0], paired[0])
+    return found, lb, _boilerplate(rf, right_spans, headings[1], paired[1])
+
+
+def _boilerplate(facts: TextFacts, spans: Sequence[Span], heads: Sequence[bool], paired: set[int]) -> list[str | None]:
+    """The boilerplate reason of each lone sentence (None for the paired ones): the kernel's for
+    every sentence of the text, found once with the text's facts, and the reference's where the
+    kernel leaves one (kept in the facts' list for the next comparison), or the reference's alone."""
+    text = facts.text
+    found = facts.boilerplate(spans, heads)
+    if found is None:
+        return [
+            None if n in paired else python_boilerplate_reason(text[a:b], heads[n]) for n, (a, b) in enumerate(spans)
+        ]
+    out = found.copy()
+    for n in paired:
+        out[n] = None
+    for n, reason in enumerate(out):
+        if reason is False:
+            a, b = spans[n]
+            out[n] = found[n] = python_boilerplate_reason(text[a:b], heads[n])
+    return out
 
 
 def _touching(quotes: Sequence[Span], starts: Sequence[int], spans: Sequence[Span]) -> list[Span]:

@@ -21,6 +21,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod align;
 pub mod assemble;
+pub mod boilerplate;
 pub mod candidates;
 pub mod credits;
 pub mod figures;
@@ -754,6 +755,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<stage::FlagText>()?;
     m.add_class::<stage::StageFlagger>()?;
     m.add_class::<credits::CreditTable>()?;
+    m.add_class::<boilerplate::Boilerplate>()?;
     m.add_class::<segment::Segmenter>()?;
     m.add_class::<prep::Preparer>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
