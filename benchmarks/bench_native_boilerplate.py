@@ -14,7 +14,7 @@ In one process, alternating rounds (A, B, A, B, ...), medians of the rounds:
 * ``articlediff.compare`` fresh (``pipeline.forget_recent()`` and the reference's unit cache
   cleared before each) on the seed pair 000↔002 and on every ordered seed pair, and on the seed
   pairs with the reference's unit cache kept (the same sentences seen in earlier rounds): A as it
-  runs, B with ``TextFacts.boilerplate`` answering None, which sends the stage to the reference.
+  runs, B with ``TextFacts.boilerplate`` answering by the reference for each lone sentence.
 """
 
 from __future__ import annotations
@@ -96,8 +96,9 @@ def main() -> None:
         ta, tb = alternate(a, b, args.rounds)
         rows.append((f"per sentence, {name} ({n:,} readings)", 1e6 * ta / n, 1e6 * tb / n, "µs"))
 
-    def off(self: TextFacts, spans: object, headings: object) -> None:
-        return None
+    def off(self: TextFacts, spans: list[tuple[int, int]], headings: list[bool]) -> list[str | None]:
+        reason = boilerplate.python_boilerplate_reason
+        return [reason(self.text[a:b], h) for (a, b), h in zip(spans, headings, strict=True)]
 
     pairs = list(itertools.permutations(seeds.values(), 2))
     one = [(seeds["000"], seeds["002"])]

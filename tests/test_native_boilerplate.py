@@ -175,7 +175,8 @@ def test_a_text_without_a_utf8_form_goes_to_the_reference():
 
 @needs_native
 def test_reasons_are_found_once_per_text(monkeypatch):
-    """An original compared with many copies: its facts ask the kernel once for the same units."""
+    """An original compared with many copies: its facts ask the kernel once for each unit, only
+    about units not asked about before, and give the reference's reasons under either backend."""
     text = "Putin met Trump. Read more: the talks. LONDON (Reuters) —"
     spans = split(text)
     heads = [False] * len(spans)
@@ -186,13 +187,16 @@ def test_reasons_are_found_once_per_text(monkeypatch):
         sys.modules["articlediff.signals.facts"], "native_reasons", lambda *a: calls.append(a) or real(*a)
     )
     with kernels.forced("native"):
-        first = facts.boilerplate(spans, heads)
-        assert facts.boilerplate(list(spans), list(heads)) is first
-        assert facts.boilerplate(spans[1:], heads[1:]) is not first
-    assert len(calls) == 2
-    assert first == reference(text, spans, heads)
+        first = facts.boilerplate(spans[1:], heads[1:])
+        assert facts.boilerplate(list(spans[1:]), list(heads[1:])) == first
+        whole = facts.boilerplate(spans, heads)
+        assert facts.boilerplate(spans, [True] * len(spans)) == reference(text, spans, [True] * len(spans))
+    assert [c[1] for c in calls] == [spans[1:], spans[:1], spans]
+    assert whole == reference(text, spans, heads)
+    assert whole[1:] == first
     with kernels.forced("python"):
-        assert TextFacts(text).boilerplate(spans, heads) is None
+        assert TextFacts(text).boilerplate(spans, heads) == whole
+    assert len(calls) == 4  # the pure backend's facts asked too, and got None back
 
 
 def _check_texts(texts: list[str]) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..kernels import active
-from .boilerplate import native_reasons
+from .boilerplate import native_reasons, python_boilerplate_reason
 from .credits import credits, shipped_credits
 from .quotes import Span, python_quotations
 
@@ -34,8 +34,8 @@ class TextFacts:
         self._quotations: tuple[Span, ...] | None = None
         self._credits: tuple[str, ...] | None = None
         self._native: Any = None  # the kernel's FlagText, False when it cannot read the text
-        #: ``(spans, headings, the kernel's reason for each)``, see :meth:`boilerplate`
-        self._boilerplate: tuple[list[Span], Sequence[bool], list[Any]] | None = None
+        #: ``(start, end, heading) -> the unit's boilerplate reason``, see :meth:`boilerplate`
+        self._boilerplate: dict[tuple[int, int, bool], str | None] = {}
         #: ``(finder, sentence span) -> what it found there``: filled by the reference
         #: :func:`~articlediff.signals.pair.python_flag_pair` (the native ``flag_pair`` needs none)
         self.memo: dict = {}
@@ -78,21 +78,23 @@ class TextFacts:
                     pass
         return None if self._native is False else self._native
 
-    def boilerplate(self, spans: Sequence[Span], headings: Sequence[bool]) -> list[Any] | None:
-        """The native kernel's boilerplate reason for each of the text's units ``spans`` (see
-        :func:`~articlediff.signals.boilerplate.native_reasons`: ``False`` where it leaves a unit to
-        the reference), found in one call and kept for the same units; None under the pure backend
-        or for text without a UTF-8 form. The caller may put the reference's reason in place of a
-        ``False`` (the list is the one kept)."""
-        kept = self._boilerplate
-        if kept is not None and (kept[1] is headings or kept[1] == headings) and kept[0] == spans:
-            return kept[2]
-        if active() is None:
-            return None
-        found = native_reasons(self.text, spans, headings)
-        if found is not None:
-            self._boilerplate = (list(spans), headings, found)
-        return found
+    def boilerplate(self, spans: Sequence[Span], headings: Sequence[bool]) -> list[str | None]:
+        """The boilerplate reason (see :func:`~articlediff.signals.boilerplate.python_boilerplate_reason`)
+        of each of the text's units ``spans`` (``headings[n]``: whether unit ``n`` is a heading).
+
+        The units not asked about before are found in one call of the kernel (the reference's answer
+        where it leaves one, or under the pure backend) and kept for the next comparison: an original
+        compared with many copies reads each of its units once, and only those a comparison leaves alone.
+        """
+        memo, text = self._boilerplate, self.text
+        keys = [(a, b, bool(h)) for (a, b), h in zip(spans, headings, strict=True)]
+        new = [k for k in dict.fromkeys(keys) if k not in memo]
+        if new:
+            found = native_reasons(text, [(a, b) for a, b, _ in new], [h for _, _, h in new])
+            for n, (a, b, h) in enumerate(new):
+                reason = False if found is None else found[n]
+                memo[(a, b, h)] = python_boilerplate_reason(text[a:b], h) if reason is False else reason
+        return [memo[k] for k in keys]
 
     def credits(self, extra: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
         """The agencies and outlets the text credits (see :func:`~articlediff.signals.credits`);

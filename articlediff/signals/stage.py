@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from ..kernels import active
 from ..model import Flag
-from .boilerplate import python_boilerplate_reason
 from .facts import TextFacts
 from .pair import flag_pair, flag_rows, flags_of
 from .quotes import Span, unsourced_quotes
@@ -44,22 +43,12 @@ def annotate(
 
 
 def _boilerplate(facts: TextFacts, spans: Sequence[Span], heads: Sequence[bool], paired: set[int]) -> list[str | None]:
-    """The boilerplate reason of each lone sentence (None for the paired ones): the kernel's for
-    every sentence of the text, found once with the text's facts, and the reference's where the
-    kernel leaves one (kept in the facts' list for the next comparison), or the reference's alone."""
-    text = facts.text
-    found = facts.boilerplate(spans, heads)
-    if found is None:
-        return [
-            None if n in paired else python_boilerplate_reason(text[a:b], heads[n]) for n, (a, b) in enumerate(spans)
-        ]
-    out = found.copy()
-    for n in paired:
-        out[n] = None
-    for n, reason in enumerate(out):
-        if reason is False:
-            a, b = spans[n]
-            out[n] = found[n] = python_boilerplate_reason(text[a:b], heads[n])
+    """The boilerplate reason of each lone sentence (None for the paired ones), by the text's facts
+    (which keep each unit's reason for the next comparison)."""
+    lone = [n for n in range(len(spans)) if n not in paired]
+    out: list[str | None] = [None] * len(spans)
+    for n, reason in zip(lone, facts.boilerplate([spans[n] for n in lone], [heads[n] for n in lone]), strict=True):
+        out[n] = reason
     return out
 
 
