@@ -23,6 +23,7 @@ pub mod align;
 pub mod assemble;
 pub mod candidates;
 pub mod credits;
+pub mod embed;
 pub mod figures;
 pub mod flags;
 pub mod matcher;
@@ -739,6 +740,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<credits::CreditTable>()?;
     m.add_class::<segment::Segmenter>()?;
     m.add_class::<prep::Preparer>()?;
+    m.add_class::<embed::StaticEmbedder>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;
