@@ -27,6 +27,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from .errors import OptionsError
+from .kernels import active
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,6 +84,11 @@ def _piecewise(config: dict[str, Any]) -> bool:
     )
 
 
+def _tokenize(model: Any, pieces: list[str]) -> list[list[int]]:
+    """The token ids of each of ``pieces`` by the tokenizer's BPE ``model``: the kernel's callback."""
+    return [[t.id for t in model.tokenize(piece)] for piece in pieces]
+
+
 class WordLlamaEmbedder:
     """WordLlama's shipped ``l2_supercat`` model (256-d), loaded from the installed package's own files."""
 
@@ -113,13 +119,42 @@ class WordLlamaEmbedder:
         import numpy as np
 
         self._matrix = np.ascontiguousarray(matrix, dtype=np.float32)
+        self._kernel: Any = None  # the native StaticEmbedder, made on the first native encode
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         """The sentences' mean token embeddings, shape ``(len(sentences), 256)``.
 
         The same vectors as ``WordLlamaInference.embed(sentences)``: tokens found piece by piece
-        (:meth:`token_ids`) and summed per sentence, about five times as fast on articles.
+        (:meth:`token_ids`) and summed per sentence, about five times as fast on articles. Under the
+        native backend the kernel ``StaticEmbedder`` (``native/src/embed.rs``) cuts, looks up and sums,
+        and asks Python only for the tokens of pieces it has not seen; the floats are those of
+        :meth:`python_encode`, the reference, to the bit.
         """
+        native = active()
+        if native is None or self._pieces is None or not sentences:
+            return self.python_encode(sentences)
+        import numpy as np
+
+        sentences = list(sentences)
+        kernel = self._kernel
+        if kernel is None:
+            model = self._tokenizer.model
+            rows, dim = self._matrix.shape
+            kernel = self._kernel = native.StaticEmbedder(
+                self._matrix.tobytes(), rows, dim, list(self._specials), functools.partial(_tokenize, model)
+            )
+        try:
+            raw, special = kernel.encode(sentences)
+        except UnicodeEncodeError:  # a lone surrogate ("\udce9") has no UTF-8 form for the kernel
+            return self.python_encode(sentences)
+        out = np.frombuffer(raw, dtype=np.float32).reshape(len(sentences), self._matrix.shape[1])
+        if special:  # holding an added token ("<s>"): the tokenizer's own call decides its tokens
+            out[special] = self.python_encode([sentences[n] for n in special])
+        return out
+
+    def python_encode(self, sentences: list[str]) -> np.ndarray:
+        """The reference of :meth:`encode`: ids by :meth:`token_ids`, rows gathered by numpy and
+        summed one sentence at a time (``rows.sum(0) / length``, in float32)."""
         import numpy as np
 
         out = np.zeros((len(sentences), self._matrix.shape[1]), dtype=np.float32)

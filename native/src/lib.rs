@@ -24,6 +24,7 @@ pub mod assemble;
 pub mod boilerplate;
 pub mod candidates;
 pub mod credits;
+pub mod embed;
 pub mod figures;
 pub mod flags;
 pub mod matcher;
@@ -758,6 +759,7 @@ fn articlediff_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<boilerplate::Boilerplate>()?;
     m.add_class::<segment::Segmenter>()?;
     m.add_class::<prep::Preparer>()?;
+    m.add_class::<embed::StaticEmbedder>()?;
     m.add_function(wrap_pyfunction!(figures::figures, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_run, m)?)?;
     m.add_function(wrap_pyfunction!(order::shared_gaps, m)?)?;
