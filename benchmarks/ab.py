@@ -26,6 +26,16 @@ def ab(work: Callable[[], object], rounds: int, owner: Any, name: str, off: obje
     return statistics.median(times[0]), statistics.median(times[1])
 
 
+def alternate(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[float, float]:
+    """Median seconds of ``a`` and of ``b``, run in turn ``rounds`` times each."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for r in range(2 * rounds):
+        t0 = time.perf_counter()
+        (a if r % 2 == 0 else b)()
+        times[r % 2].append(time.perf_counter() - t0)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def batch_work(data: Path) -> tuple[str, Callable[[], object]] | None:
     """``check_copies`` over bench_batch's OneStopEnglish set (index built, caches warm), or None without the data."""
     if not (data / "onestopenglish").is_dir():

@@ -24,31 +24,19 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
-from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ab import ab  # noqa: E402
+from ab import ab, alternate  # noqa: E402
 
 import articlediff  # noqa: E402
 from articlediff import kernels  # noqa: E402
 from articlediff.pipeline import forget_recent  # noqa: E402
 from articlediff.signals import TextFacts, quotes, stage  # noqa: E402
-
-
-def alternate(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[float, float]:
-    """Median seconds of ``a`` and of ``b``, run in turn ``rounds`` times each."""
-    times: tuple[list[float], list[float]] = ([], [])
-    for r in range(2 * rounds):
-        t0 = time.perf_counter()
-        (a if r % 2 == 0 else b)()
-        times[r % 2].append(time.perf_counter() - t0)
-    return median(times[0]), median(times[1])
 
 
 def quote_work(pairs: list[tuple[str, str]]) -> tuple[Callable[[], object], Callable[[], object]]:

@@ -128,15 +128,16 @@ def crossed(draw: st.DrawFn) -> tuple[list[list[str]], list[list[str]]]:
     return [a, p, q, b], [a, q2, p2, b]
 
 
-def _three(left, right, opts, heads, postings, monkeypatch):
-    """The alignment by the kernel, by the Python passes on the native scorer, and in pure Python."""
+def _three(left, right, opts, heads, postings, monkeypatch, vecs=None):
+    """The alignment by the kernel, by the Python passes on the native scorer, and in pure Python
+    (``vecs``: both sides' sentence vectors, or None)."""
     with kernels.forced("native"):
         indexes = (cmod.native_index(left), cmod.native_index(right))
-        whole = align(left, right, opts, heads, postings, None, indexes)
+        whole = align(left, right, opts, heads, postings, vecs, indexes)
         monkeypatch.setattr(amod, "native_align", lambda *args: None)
-        passes = align(left, right, opts, heads, postings, None, indexes)
+        passes = align(left, right, opts, heads, postings, vecs, indexes)
         monkeypatch.setattr(cmod, "pair_scorer", lambda *args: None)
-        python = align(left, right, opts, heads, postings, None, indexes)
+        python = align(left, right, opts, heads, postings, vecs, indexes)
         monkeypatch.undo()
     return whole, passes, python
 

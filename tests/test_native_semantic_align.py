@@ -23,7 +23,7 @@ from articlediff.options import resolve
 from articlediff.prepared import prepare
 from articlediff.profile import profile
 
-from .test_native_align import sides
+from .test_native_align import _three, sides
 
 np = pytest.importorskip("numpy")
 needs_native = pytest.mark.skipif(kernels.NATIVE is None, reason="native kernels not installed (pip install ./native)")
@@ -46,19 +46,6 @@ def _vectors(seed: int, n: int, dim: int = 8) -> np.ndarray:
     return np.where(norms > 0, rows / np.where(norms > 0, norms, 1.0), 0.0).astype(np.float32)
 
 
-def _three(left, right, opts, heads, postings, vecs, monkeypatch):
-    """The alignment by the kernel, by the Python passes on the native scorer, and in pure Python."""
-    with kernels.forced("native"):
-        indexes = (cmod.native_index(left), cmod.native_index(right))
-        whole = align(left, right, opts, heads, postings, vecs, indexes)
-        monkeypatch.setattr(amod, "native_align", lambda *args: None)
-        passes = align(left, right, opts, heads, postings, vecs, indexes)
-        monkeypatch.setattr(cmod, "pair_scorer", lambda *args: None)
-        python = align(left, right, opts, heads, postings, vecs, indexes)
-        monkeypatch.undo()
-    return whole, passes, python
-
-
 @needs_native
 @settings(max_examples=400, deadline=None)
 @given(sides(), st.integers(0, 2**32 - 1), st.sampled_from(SEMANTIC))
@@ -68,7 +55,7 @@ def test_native_semantic_alignment_is_the_passes(drawn, seed, opts):
     right = [profile(keys) for keys in right_keys]
     vecs = (_vectors(seed, len(left)), _vectors(seed + 1, len(right)))
     with pytest.MonkeyPatch.context() as monkeypatch:
-        whole, passes, python = _three(left, right, opts, (heads_l, heads_r), None, vecs, monkeypatch)
+        whole, passes, python = _three(left, right, opts, (heads_l, heads_r), None, monkeypatch, vecs)
     assert whole == passes
     assert whole == python
 
@@ -87,7 +74,7 @@ def test_seed_semantic_alignments_are_the_passes(seeds, monkeypatch):
             for pb in prepared:
                 heads, postings = (pa.headings, pb.headings), (pa.postings, pb.postings)
                 vecs = (pa.vectors(model), pb.vectors(model))
-                whole, passes, python = _three(pa.profiles, pb.profiles, opts, heads, postings, vecs, monkeypatch)
+                whole, passes, python = _three(pa.profiles, pb.profiles, opts, heads, postings, monkeypatch, vecs)
                 assert whole == passes, (opts.embedding_evidence, len(pa.profiles), len(pb.profiles))
                 assert whole == python
                 runs += 1
@@ -147,5 +134,5 @@ def test_a_gap_pair_the_embeddings_vouch_for_is_paired_as_by_the_passes(monkeypa
         not_vouched = align(left, right, opts, heads, None, apart)
     assert vouched.groups != not_vouched.groups
     for vecs in (same, apart):
-        whole, passes, python = _three(left, right, opts, heads, None, vecs, monkeypatch)
+        whole, passes, python = _three(left, right, opts, heads, None, monkeypatch, vecs)
         assert whole == passes == python
