@@ -1,13 +1,18 @@
 """What the kernel A/B benchmarks share: alternating rounds with one function swapped (:func:`ab`),
-the OneStopEnglish batch as a piece of work (:func:`batch_work`) and the table (:func:`table`)."""
+two functions in turn (:func:`alternate`), a native benchmark's command line and seeds
+(:func:`native_bench`), the OneStopEnglish batch as a piece of work (:func:`batch_work`) and the
+table (:func:`table`)."""
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def ab(work: Callable[[], object], rounds: int, owner: Any, name: str, off: object) -> tuple[float, float]:
@@ -24,6 +29,20 @@ def ab(work: Callable[[], object], rounds: int, owner: Any, name: str, off: obje
         finally:
             setattr(owner, name, real)
     return statistics.median(times[0]), statistics.median(times[1])
+
+
+def native_bench(doc: str | None, name: str) -> tuple[argparse.Namespace, dict[str, str]]:
+    """The command line of a native A/B benchmark (``data``, ``--rounds``) and the seeds by number;
+    exits when the native backend is not active."""
+    from articlediff import kernels
+
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--rounds", type=int, default=15)
+    args = ap.parse_args()
+    if kernels.NATIVE is None:
+        raise SystemExit(f"{name}: the native backend is not active (pip install ./native)")
+    return args, {p.name[:3]: p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
 
 
 def alternate(a: Callable[[], object], b: Callable[[], object], rounds: int) -> tuple[float, float]:

@@ -19,7 +19,6 @@ In one process, alternating rounds (A, B, A, B, ...), medians of the rounds:
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import sys
 from collections.abc import Callable
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ab import ab, alternate  # noqa: E402
+from ab import ab, alternate, native_bench  # noqa: E402
 
 import articlediff  # noqa: E402
 from articlediff import kernels  # noqa: E402
@@ -65,13 +64,7 @@ def sentence_work(texts: list[str]) -> tuple[int, Callable[[], object], Callable
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--rounds", type=int, default=15)
-    args = ap.parse_args()
-    if kernels.NATIVE is None:
-        raise SystemExit("bench_native_boilerplate: the native backend is not active (pip install ./native)")
-    seeds = {p.name[:3]: p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    args, seeds = native_bench(__doc__, "bench_native_boilerplate")
     per_sentence = [("seeds", list(seeds.values()))]
     ose = args.data / "onestopenglish" / "Texts-SeparatedByReadingLevel"
     if ose.is_dir():

@@ -17,7 +17,6 @@ pair 000↔002 made fresh each round (prepared-text cache forgotten, a unique la
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import time
@@ -28,7 +27,7 @@ from statistics import median
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from ab import ab  # noqa: E402
+from ab import ab, native_bench  # noqa: E402
 
 import articlediff  # noqa: E402
 from articlediff import kernels  # noqa: E402
@@ -74,13 +73,7 @@ def alternate(rounds: int, make: Callable[[int], list[list[str]]], cold: bool = 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--rounds", type=int, default=15)
-    args = ap.parse_args()
-    if kernels.NATIVE is None:
-        raise SystemExit("bench_native_embed: the native backend is not active (pip install ./native)")
-    raw = {p.name[:3]: p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    args, raw = native_bench(__doc__, "bench_native_embed")
     seeds = {name: sentences(text) for name, text in raw.items()}
     pair = seeds["000"] + seeds["002"]
     every = [s for ss in seeds.values() for s in ss]

@@ -21,7 +21,6 @@ A is the kernel, B the reference (``signals.stage.unsourced_quotes`` swapped for
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import sys
 from collections.abc import Callable
@@ -31,10 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ab import ab, alternate  # noqa: E402
+from ab import ab, alternate, native_bench  # noqa: E402
 
 import articlediff  # noqa: E402
-from articlediff import kernels  # noqa: E402
 from articlediff.pipeline import forget_recent  # noqa: E402
 from articlediff.signals import TextFacts, quotes, stage  # noqa: E402
 
@@ -61,13 +59,7 @@ def quote_work(pairs: list[tuple[str, str]]) -> tuple[Callable[[], object], Call
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", nargs="?", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--rounds", type=int, default=15)
-    args = ap.parse_args()
-    if kernels.NATIVE is None:
-        raise SystemExit("bench_native_quotes: the native backend is not active (pip install ./native)")
-    seeds = {p.name[:3]: p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))}
+    args, seeds = native_bench(__doc__, "bench_native_quotes")
     pairs = list(itertools.permutations(seeds.values(), 2))
     from bench_compare import real_pair
 

@@ -241,10 +241,9 @@ def test_onestopenglish_alignments_are_the_passes(monkeypatch):
     _check_prepared(pairs, monkeypatch)
 
 
-@needs_native
-def test_the_kernel_runs_when_both_indexes_are_given(monkeypatch):
-    """The dispatch: the kernel aligns when both native indexes are given; without an index, or
-    under the pure-Python backend, the passes run in Python (with vectors: test_native_semantic_align)."""
+def dispatches(monkeypatch):
+    """Two prepared texts, and the list to which every dispatch to the kernel from now on adds
+    whether the kernel aligned (True) or left the passes to Python (False)."""
     a = prepare("Putin met Trump in Alaska on Friday. Talks lasted three hours.")
     b = prepare("Talks lasted three hours. Putin and Trump met in Alaska on Friday.")
     calls = []
@@ -256,6 +255,14 @@ def test_the_kernel_runs_when_both_indexes_are_given(monkeypatch):
         return got
 
     monkeypatch.setattr(amod, "native_align", spy)
+    return a, b, calls
+
+
+@needs_native
+def test_the_kernel_runs_when_both_indexes_are_given(monkeypatch):
+    """The dispatch: the kernel aligns when both native indexes are given; without an index, or
+    under the pure-Python backend, the passes run in Python (with vectors: test_native_semantic_align)."""
+    a, b, calls = dispatches(monkeypatch)
     opts = resolve("default")
     with kernels.forced("native"):
         indexes = (a.native_index(), b.native_index())

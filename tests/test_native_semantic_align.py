@@ -23,7 +23,7 @@ from articlediff.options import resolve
 from articlediff.prepared import prepare
 from articlediff.profile import profile
 
-from .test_native_align import _three, sides
+from .test_native_align import _three, dispatches, sides
 
 np = pytest.importorskip("numpy")
 needs_native = pytest.mark.skipif(kernels.NATIVE is None, reason="native kernels not installed (pip install ./native)")
@@ -84,17 +84,7 @@ def test_seed_semantic_alignments_are_the_passes(seeds, monkeypatch):
 @needs_native
 def test_the_kernel_leaves_embedding_neighbours_to_the_passes(monkeypatch):
     """With vectors the kernel aligns, unless embedding neighbours are asked for (it proposes none)."""
-    a = prepare("Putin met Trump in Alaska on Friday. Talks lasted three hours.")
-    b = prepare("Talks lasted three hours. Putin and Trump met in Alaska on Friday.")
-    calls = []
-    real = amod.native_align
-
-    def spy(*args):
-        got = real(*args)
-        calls.append(got is not None)
-        return got
-
-    monkeypatch.setattr(amod, "native_align", spy)
+    a, b, calls = dispatches(monkeypatch)
     vecs = (_vectors(1, len(a.profiles)), _vectors(2, len(b.profiles)))
     with kernels.forced("native"):
         indexes = (a.native_index(), b.native_index())

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..kernels import active
-from .boilerplate import native_reasons, python_boilerplate_reason
+from .boilerplate import boilerplate_reasons
 from .credits import credits, shipped_credits
 from .quotes import Span, python_quotations
 
@@ -90,10 +90,8 @@ class TextFacts:
         keys = [(a, b, bool(h)) for (a, b), h in zip(spans, headings, strict=True)]
         new = [k for k in dict.fromkeys(keys) if k not in memo]
         if new:
-            found = native_reasons(text, [(a, b) for a, b, _ in new], [h for _, _, h in new])
-            for n, (a, b, h) in enumerate(new):
-                reason = False if found is None else found[n]
-                memo[(a, b, h)] = python_boilerplate_reason(text[a:b], h) if reason is False else reason
+            found = boilerplate_reasons(text, [(a, b) for a, b, _ in new], [h for _, _, h in new])
+            memo.update(zip(new, found, strict=True))
         return [memo[k] for k in keys]
 
     def credits(self, extra: Mapping[str, Sequence[str]] | None = None) -> tuple[str, ...]:
